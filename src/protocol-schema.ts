@@ -1,0 +1,78 @@
+/**
+ * The protocol's shapes as zod schemas: the background parses every request with these before
+ * it touches the database. Kept apart from messages.ts so the content script, which only needs
+ * the types, does not bundle zod.
+ */
+import { z } from 'zod';
+
+import { COLOURS } from './messages';
+import type { Request } from './messages';
+
+const quoteSelector = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string().min(1).max(100_000),
+  prefix: z.string().max(1_000),
+  suffix: z.string().max(1_000),
+});
+const positionSelector = z.object({
+  type: z.literal('TextPositionSelector'),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export const selectorSchema = z.discriminatedUnion('type', [quoteSelector, positionSelector]);
+
+const pageKey = z.string().min(1).max(4_096);
+const text = (max: number) => z.string().max(max);
+
+export const pageInfoSchema = z.object({
+  key: pageKey,
+  url: text(4_096),
+  title: text(1_000),
+  site: text(500).optional(),
+  byline: text(500).optional(),
+  published: text(100).optional(),
+  lang: text(35).optional(),
+});
+
+export const newAnnotationSchema = z.object({
+  pageKey,
+  selectors: z.array(selectorSchema).min(1).max(8),
+  colour: z.enum(COLOURS),
+  note: text(100_000).default(''),
+  tags: z.array(text(100)).max(50).default([]),
+});
+
+export const annotationPatchSchema = z
+  .object({
+    selectors: z.array(selectorSchema).min(1).max(8),
+    colour: z.enum(COLOURS),
+    note: text(100_000),
+    tags: z.array(text(100)).max(50),
+  })
+  .partial();
+
+const id = z.string().min(1).max(100);
+
+export const requestSchema = z.discriminatedUnion('type', [
+  /** Content script: the reader opened this page; answer with its annotations. */
+  z.object({ type: z.literal('page/visit'), page: pageInfoSchema }),
+  z.object({ type: z.literal('annotations/forPage'), pageKey }),
+  z.object({ type: z.literal('annotation/create'), annotation: newAnnotationSchema, page: pageInfoSchema }),
+  z.object({ type: z.literal('annotation/update'), id, patch: annotationPatchSchema }),
+  z.object({ type: z.literal('annotation/delete'), id }),
+  /** Popup: everything, newest first. */
+  z.object({ type: z.literal('annotations/all') }),
+  /** Content script: what it did on this tab, shown as the toolbar button's title. */
+  z.object({ type: z.literal('tab/status'), title: text(200) }),
+]);
+
+
+export type ParseResult = { ok: true; request: Request } | { ok: false; error: string };
+
+export function parseRequest(message: unknown): ParseResult {
+  const r = requestSchema.safeParse(message);
+  if (r.success) return { ok: true, request: r.data };
+  const first = r.error.issues[0];
+  return { ok: false, error: `Invalid message: ${first?.path.join('.') || 'message'}: ${first?.message ?? 'bad shape'}` };
+}
+

@@ -1,0 +1,73 @@
+import type { Request, ResponseMap, ErrorResponse } from '../messages';
+import type { Database } from './db';
+import {
+  allAnnotations,
+  annotationsForPage,
+  createAnnotation,
+  deleteAnnotation,
+  recordVisit,
+  updateAnnotation,
+} from './annotations';
+
+/**
+ * Answers one validated protocol request from the database. Plain async code, no extension
+ * APIs, so the whole protocol is unit-tested against fake-indexeddb.
+ */
+export async function answerRequest<R extends Request>(
+  db: Database,
+  request: R,
+): Promise<ResponseMap[R['type']] | ErrorResponse> {
+  try {
+    return (await answer(db, request)) as ResponseMap[R['type']];
+  } catch (err) {
+    // A failed write is reported to the reader, never swallowed.
+    return { error: describeError(err) };
+  }
+}
+
+async function answer(db: Database, request: Request): Promise<ResponseMap[Request['type']]> {
+  switch (request.type) {
+    case 'page/visit':
+      await recordVisit(db, request.page);
+      return { annotations: await annotationsForPage(db, request.page.key) };
+    case 'annotations/forPage':
+      return { annotations: await annotationsForPage(db, request.pageKey) };
+    case 'annotation/create': {
+      const a = request.annotation;
+      const annotation = await createAnnotation(
+        db,
+        { pageKey: a.pageKey, selectors: a.selectors, colour: a.colour, note: a.note ?? '', tags: a.tags ?? [] },
+        request.page,
+      );
+      return { annotation };
+    }
+    case 'annotation/update':
+      return { annotation: await updateAnnotation(db, request.id, request.patch) };
+    case 'annotation/delete': {
+      const deleted = await deleteAnnotation(db, request.id);
+      return { deleted: !!deleted, pageKey: deleted?.pageKey };
+    }
+    case 'annotations/all':
+      return allAnnotations(db);
+    case 'tab/status':
+      throw new Error('tab/status is answered by the background itself, not the store');
+  }
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof DOMException && err.name === 'QuotaExceededError')
+    return 'Your browser is out of storage space for Clearmark. Free some disk space or delete old annotations, then try again.';
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+/** Which page a request writes to, for broadcasting changes to other tabs. */
+export function pageKeyWritten(request: Request, response: unknown): string | undefined {
+  if (request.type === 'annotation/create') return request.annotation.pageKey;
+  if (!response || typeof response !== 'object') return undefined;
+  if (request.type === 'annotation/update' && 'annotation' in response)
+    return (response as ResponseMap['annotation/update']).annotation.pageKey;
+  if (request.type === 'annotation/delete' && 'pageKey' in response)
+    return (response as ResponseMap['annotation/delete']).pageKey;
+  return undefined;
+}

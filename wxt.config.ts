@@ -1,0 +1,48 @@
+import { defineConfig } from 'wxt';
+
+// One config, two browsers: `wxt build` gives .output/chrome-mv3, `wxt build -b firefox`
+// gives .output/firefox-mv3 (WXT defaults Firefox to MV2, so we ask for MV3 explicitly).
+export default defineConfig({
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
+    name: 'Clearmark',
+    description:
+      'Hides icon-label clutter on news articles and keeps your highlights and notes on your own machine.',
+    // storage: per-site declutter switch; contextMenus: "Highlight selection";
+    // activeTab/tabs: the popup shows the current tab's page and can jump to a passage.
+    permissions: ['storage', 'contextMenus', 'tabs'],
+    action: { default_title: 'Clearmark' },
+    commands: {
+      'highlight-selection': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: 'Highlight the selected text',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'clearmark@clearmark.dev',
+              // 140: first Firefox with the CSS Custom Highlight API.
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  vite: () => ({
+    build: {
+      rollupOptions: {
+        // zod's sources carry comments Rollup cannot place; harmless, but they bury real warnings.
+        onwarn(warning, warn) {
+          if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+        },
+      },
+    },
+  }),
+  zip: {
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+  },
+});
