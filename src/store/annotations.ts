@@ -28,7 +28,7 @@ export async function updateAnnotation(
   const tx = db.transaction('annotations', 'readwrite');
   const current = await tx.store.get(id);
   if (!current) {
-    tx.abort();
+    await tx.done; // nothing was written; let the transaction finish cleanly
     throw new Error(`No annotation with id ${id}`);
   }
   const next: Annotation = { ...current, ...patch, updated: Math.max(now, current.updated) };

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '@/src/store';
+import { answerRequest } from '@/src/store/requests';
+import { parseRequest } from '@/src/protocol-schema';
+import type { Request } from '@/src/messages';
+
+let n = 0;
+const freshDb = () => openDatabase(`test-${++n}`);
+const page = { key: 'https://news.example/a', url: 'https://news.example/a?utm_source=x', title: 'A story' };
+const create = (exact: string, colour = 'yellow'): Request => {
+  const parsed = parseRequest({
+    type: 'annotation/create',
+    page,
+    annotation: { pageKey: page.key, colour, selectors: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }] },
+  });
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.request;
+};
+
+describe('background answers from the database', () => {
+  it('stores an annotation with its page and gives it back for that page', async () => {
+    const db = await freshDb();
+    const created = await answerRequest(db, create('the hotline'));
+    expect('annotation' in created && created.annotation.note).toBe('');
+    const visit = await answerRequest(db, { type: 'page/visit', page });
+    expect('annotations' in visit && visit.annotations.map((a) => a.selectors[0])).toEqual([
+      { type: 'TextQuoteSelector', exact: 'the hotline', prefix: '', suffix: '' },
+    ]);
+    const all = await answerRequest(db, { type: 'annotations/all' });
+    expect('pages' in all && all.pages.map((p) => p.title)).toEqual(['A story']);
+  });
+
+  it('updates and deletes, and lists newest first', async () => {
+    const db = await freshDb();
+    const a = await answerRequest(db, create('first'));
+    await new Promise((r) => setTimeout(r, 5));
+    await answerRequest(db, create('second'));
+    const id = 'annotation' in a ? a.annotation.id : '';
+    await new Promise((r) => setTimeout(r, 5));
+    const updated = await answerRequest(db, { type: 'annotation/update', id, patch: { note: 'why it matters', colour: 'blue' } });
+    expect('annotation' in updated && [updated.annotation.note, updated.annotation.colour]).toEqual(['why it matters', 'blue']);
+    let all = await answerRequest(db, { type: 'annotations/all' });
+    expect('annotations' in all && all.annotations.map((x) => x.note)).toEqual(['why it matters', '']);
+    const deleted = await answerRequest(db, { type: 'annotation/delete', id });
+    expect(deleted).toEqual({ deleted: true, pageKey: page.key });
+    all = await answerRequest(db, { type: 'annotations/all' });
+    expect('annotations' in all && all.annotations).toHaveLength(1);
+  });
+
+  it('reports a failed write instead of swallowing it', async () => {
+    const db = await freshDb();
+    const r = await answerRequest(db, { type: 'annotation/update', id: 'missing', patch: { note: 'x' } });
+    expect(r).toEqual({ error: 'No annotation with id missing' });
+  });
+});
+
+describe('message validation', () => {
+  it.each([
+    ['not an object', 'hello'],
+    ['unknown type', { type: 'db/drop' }],
+    ['wrong field type', { type: 'annotation/delete', id: 42 }],
+    ['bad colour', { type: 'annotation/create', page, annotation: { pageKey: 'k', colour: 'red', selectors: [{ type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }] } }],
+    ['no selectors', { type: 'annotation/create', page, annotation: { pageKey: 'k', colour: 'yellow', selectors: [] } }],
+  ])('rejects %s', (_, message) => {
+    const r = parseRequest(message);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^Invalid message/);
+  });
+});
