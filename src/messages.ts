@@ -10,13 +10,17 @@
 import type { z } from 'zod';
 import type { annotationPatchSchema, newAnnotationSchema, pageInfoSchema, requestSchema, selectorSchema } from './protocol-schema';
 
-export const COLOURS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
-export type Colour = (typeof COLOURS)[number];
+// The colours are the painter's; the protocol only carries their names.
+import { COLOURS, type Colour } from './highlight';
+export { COLOURS, type Colour };
 
 export type PageInfo = z.infer<typeof pageInfoSchema>;
 export type NewAnnotation = z.input<typeof newAnnotationSchema>;
 export type AnnotationPatch = z.infer<typeof annotationPatchSchema>;
-export type Request = z.infer<typeof requestSchema>;
+/** A request as a sender writes it (defaults may be left out). */
+export type Request = z.input<typeof requestSchema>;
+/** A request after validation, as the background handles it (defaults filled in). */
+export type ParsedRequest = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
 
 export interface Annotation {

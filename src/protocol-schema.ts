@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 import { COLOURS } from './messages';
-import type { Request } from './messages';
+import type { ParsedRequest } from './messages';
 
 const quoteSelector = z.object({
   type: z.literal('TextQuoteSelector'),
@@ -67,7 +67,7 @@ export const requestSchema = z.discriminatedUnion('type', [
 ]);
 
 
-export type ParseResult = { ok: true; request: Request } | { ok: false; error: string };
+export type ParseResult = { ok: true; request: ParsedRequest } | { ok: false; error: string };
 
 export function parseRequest(message: unknown): ParseResult {
   const r = requestSchema.safeParse(message);

@@ -1,10 +1,183 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { isErrorResponse } from '@/src/messages';
+import { detectArticle, extractMetadata, pageKey, type ArticleDetection } from '@/src/article';
+import { describe } from '@/src/anchoring';
+import { installCopyCleaner, startDeclutter, type DeclutterController } from '@/src/declutter';
+import { isErrorResponse, type Annotation, type BackgroundCommand, type Colour, type PageInfo } from '@/src/messages';
+import { declutterEnabledFor, declutterSites, declutterDefault } from '@/utils/settings';
 import { ask } from './messaging';
+import { createOverlay, type Overlay } from './overlay';
+import { PageHighlights } from './page-highlights';
+import { flash } from './flash';
 
-export async function startPage(_ctx: ContentScriptContext) {
-  const page = { key: location.href.split('#')[0], url: location.href, title: document.title };
-  const res = await ask({ type: 'page/visit', page });
-  const n = isErrorResponse(res) ? 0 : res.annotations.length;
-  await ask({ type: 'tab/status', title: `${n} highlights` });
+/**
+ * The per-page controller: detect → declutter → restore highlights → toolbar. On pages that
+ * are not articles and have no highlights it only listens for a selection.
+ */
+export async function startPage(ctx: ContentScriptContext) {
+  let verdict: ArticleDetection = detectArticle(document, location.href);
+  let page = pageInfo();
+  let decluttered: DeclutterController | undefined;
+  let overlay: Overlay | undefined;
+  let overlayHost: Node | undefined;
+  let lastError = '';
+
+  const isOurs = (node: Node) => !!overlayHost && (node === overlayHost || overlayHost.contains(node));
+  const highlights = new PageHighlights(() => document.body, isOurs);
+
+  const applyDeclutter = async () => {
+    const want = verdict.isArticle && (await declutterEnabledFor(location.hostname));
+    if (want && !decluttered) {
+      decluttered = startDeclutter(document);
+      decluttered.follow();
+    } else if (!want && decluttered) {
+      decluttered.undo();
+      decluttered = undefined;
+    }
+    void reportStatus();
+  };
+
+  const reportStatus = () => {
+    const parts = [verdict.isArticle ? `Article — ${decluttered?.hidden ?? 0} clutter items hidden` : 'Not an article'];
+    const n = highlights.all.length;
+    if (n) parts.push(`${n} highlight${n === 1 ? '' : 's'}${highlights.orphanIds.length ? ` (${highlights.orphanIds.length} not found on the page)` : ''}`);
+    if (lastError) parts.push(lastError);
+    return ask({ type: 'tab/status', title: parts.join(' · ') }).catch(() => {});
+  };
+  highlights.onChange = () => void reportStatus();
+
+  const load = async () => {
+    const res = await ask({ type: 'page/visit', page });
+    if (isErrorResponse(res)) throw new Error(res.error);
+    highlights.sync(res.annotations);
+    void reportStatus();
+  };
+
+  const ensureOverlay = async () => {
+    if (overlay) return overlay;
+    overlay = await createOverlay(ctx, {
+      highlight: (colour, withNote) => void highlightSelection(colour, withNote),
+      saveNote: async (id, note) => !!(await update(id, { note })),
+      setColour: (id, colour) => void update(id, { colour }).then((a) => a && highlights.painter.setColour(id, colour)),
+      remove: (id) => void remove(id),
+    });
+    overlayHost = document.querySelector('clearmark-ui') ?? undefined;
+    return overlay;
+  };
+
+  const fail = async (message: string) => {
+    lastError = message;
+    void reportStatus();
+    (await ensureOverlay()).showError(`Clearmark: ${message}`);
+  };
+
+  async function highlightSelection(colour: Colour, withNote: boolean) {
+    const selection = getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+    const range = selection.getRangeAt(0);
+    if (isOurs(range.commonAncestorContainer)) return;
+    const selectors = describe(document.body, range);
+    if (selectors.length === 0) return fail('There is no article text in this selection to highlight.');
+    const res = await ask({ type: 'annotation/create', page, annotation: { pageKey: page.key, colour, selectors } }).catch(
+      (err: unknown) => ({ error: String(err) }),
+    );
+    if (isErrorResponse(res)) return fail(`The highlight was not saved: ${res.error}`);
+    lastError = '';
+    const saved = range.cloneRange();
+    selection.removeAllRanges();
+    highlights.add(res.annotation, saved);
+    void reportStatus();
+    const o = await ensureOverlay();
+    if (withNote) o.showCard(res.annotation, highlights.quoteOf(res.annotation.id), saved.getBoundingClientRect(), true);
+    else o.hide();
+  }
+
+  async function update(id: string, patch: { note?: string; colour?: Colour }): Promise<Annotation | undefined> {
+    const res = await ask({ type: 'annotation/update', id, patch }).catch((err: unknown) => ({ error: String(err) }));
+    if (isErrorResponse(res)) {
+      await fail(`The change was not saved: ${res.error}`);
+      return undefined;
+    }
+    highlights.sync(highlights.all.map((a) => (a.id === id ? res.annotation : a)));
+    return res.annotation;
+  }
+
+  async function remove(id: string) {
+    const res = await ask({ type: 'annotation/delete', id }).catch((err: unknown) => ({ error: String(err) }));
+    if (isErrorResponse(res)) return fail(`The highlight was not deleted: ${res.error}`);
+    highlights.sync(highlights.all.filter((a) => a.id !== id));
+    overlay?.hide();
+    void reportStatus();
+  }
+
+  // Selection → toolbar; click on a highlight → its card.
+  const onPointerUp = async (e: Event) => {
+    if (isOurs(e.target as Node)) return;
+    const selection = getSelection();
+    if (selection && !selection.isCollapsed && selection.rangeCount && selection.toString().trim()) {
+      (await ensureOverlay()).showToolbar(selection.getRangeAt(0).getBoundingClientRect());
+      return;
+    }
+    if (e instanceof MouseEvent) {
+      const id = highlights.painter.hitTest(e.clientX, e.clientY);
+      const a = id ? highlights.get(id) : undefined;
+      if (a) {
+        const painted = highlights.painter.get(a.id)!;
+        (await ensureOverlay()).showCard(a, highlights.quoteOf(a.id), painted.range.getBoundingClientRect());
+        return;
+      }
+    }
+    overlay?.hide();
+  };
+  ctx.addEventListener(document, 'mouseup', (e) => void onPointerUp(e));
+  ctx.addEventListener(document, 'keyup', (e) => {
+    if (e.shiftKey || e.key === 'Shift') void onPointerUp(e);
+  });
+
+  // Commands from the browser UI, and changes made in other tabs or the popup.
+  const onMessage = (message: unknown) => {
+    const m = message as BackgroundCommand | { type: 'broadcast/annotationsChanged'; pageKey: string };
+    if (m?.type === 'command/highlight') void highlightSelection('yellow', false);
+    else if (m?.type === 'command/scrollTo') {
+      const painted = highlights.painter.get(m.id);
+      if (painted) flash(painted.range);
+    } else if (m?.type === 'broadcast/annotationsChanged' && m.pageKey === page.key) void load().catch(() => {});
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    highlights.stop();
+    decluttered?.undo();
+  });
+
+  // The reader switched decluttering for this site (popup) or the default (options page).
+  declutterSites.watch(() => void applyDeclutter());
+  declutterDefault.watch(() => void applyDeclutter());
+
+  // Client-side navigation in the same tab: a new page, new highlights.
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    const next = pageInfo();
+    if (next.key === page.key) return;
+    page = next;
+    verdict = detectArticle(document, location.href);
+    highlights.sync([]);
+    void applyDeclutter().then(load);
+  });
+
+  installCopyCleaner(document);
+  await applyDeclutter();
+  await load();
+}
+
+function pageInfo(): PageInfo {
+  const meta = extractMetadata(document, location.href);
+  const clip = (s: string | undefined, n: number) => (s ? s.slice(0, n) : undefined);
+  return {
+    key: pageKey(document, location.href),
+    url: location.href.slice(0, 4096),
+    title: (meta.title || document.title || location.href).slice(0, 1000),
+    site: clip(meta.siteName, 500),
+    byline: clip(meta.byline, 500),
+    published: clip(meta.publishedTime, 100),
+    lang: clip(meta.lang, 35),
+  };
 }

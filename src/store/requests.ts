@@ -1,4 +1,4 @@
-import type { Request, ResponseMap, ErrorResponse } from '../messages';
+import type { ParsedRequest as Request, ResponseMap, ErrorResponse } from '../messages';
 import type { Database } from './db';
 import {
   allAnnotations,

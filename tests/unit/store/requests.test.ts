@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/src/store';
 import { answerRequest } from '@/src/store/requests';
 import { parseRequest } from '@/src/protocol-schema';
-import type { Request } from '@/src/messages';
+import type { ParsedRequest as Request } from '@/src/messages';
 
 let n = 0;
 const freshDb = () => openDatabase(`test-${++n}`);

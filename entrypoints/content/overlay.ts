@@ -1,0 +1,161 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { COLOURS, type Annotation, type Colour } from '@/src/messages';
+import { renderNote } from '@/src/notes';
+import { h } from './dom';
+import { UI_CSS } from './ui-style';
+
+export interface OverlayActions {
+  highlight(colour: Colour, withNote: boolean): void;
+  saveNote(id: string, note: string): Promise<boolean>;
+  setColour(id: string, colour: Colour): void;
+  remove(id: string): void;
+}
+
+export interface Overlay {
+  showToolbar(rect: DOMRect): void;
+  showCard(annotation: Annotation, quote: string, rect: DOMRect, editing?: boolean): void;
+  showError(message: string): void;
+  hide(): void;
+  contains(node: EventTarget | null): boolean;
+}
+
+const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
+
+/**
+ * The selection toolbar and the highlight card, in one closed shadow root (WXT
+ * createShadowRootUi): page CSS cannot restyle it and page scripts cannot read the note being
+ * edited. Created on first use, so pages where the reader never selects text pay nothing.
+ */
+export async function createOverlay(ctx: ContentScriptContext, actions: OverlayActions): Promise<Overlay> {
+  let root!: HTMLElement;
+  const ui = await createShadowRootUi(ctx, {
+    name: 'clearmark-ui',
+    mode: 'closed',
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    css: UI_CSS,
+    isolateEvents: true,
+    onMount(container) {
+      root = container;
+    },
+  });
+  ui.mount();
+  const host = ui.shadowHost;
+  // The host sits at the document's top-left; boxes inside are placed in page coordinates.
+  host.style.cssText = 'position:absolute;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647;';
+  let lastColour: Colour = 'yellow';
+
+  const place = (box: HTMLElement, rect: DOMRect) => {
+    box.style.visibility = 'hidden';
+    root.replaceChildren(box);
+    const top = rect.bottom + window.scrollY + 8;
+    const maxLeft = window.scrollX + document.documentElement.clientWidth - box.offsetWidth - 8;
+    box.style.top = `${top}px`;
+    box.style.left = `${Math.max(window.scrollX + 8, Math.min(rect.left + window.scrollX, maxLeft))}px`;
+    box.style.visibility = '';
+  };
+  // Keep the page's selection while the reader clicks our buttons.
+  const keepSelection = (el: HTMLElement) => el.addEventListener('mousedown', (e) => e.preventDefault());
+
+  function toolbar(): HTMLElement {
+    const bar = h('div', { class: 'cm-box cm-toolbar', role: 'toolbar', 'aria-label': 'Clearmark' });
+    const main = h('button', { type: 'button', 'aria-label': 'Highlight', title: 'Highlight (Alt+Shift+H)' }, 'Highlight');
+    main.addEventListener('click', () => actions.highlight(lastColour, false));
+    bar.append(main);
+    for (const colour of COLOURS) {
+      const b = h('button', { type: 'button', class: `swatch ${colour}`, 'aria-label': `Highlight ${colour}`, title: capital(colour) });
+      b.addEventListener('click', () => {
+        lastColour = colour;
+        actions.highlight(colour, false);
+      });
+      bar.append(b);
+    }
+    const note = h('button', { type: 'button', 'aria-label': 'Add note' }, 'Note');
+    note.addEventListener('click', () => actions.highlight(lastColour, true));
+    bar.append(note);
+    // Arrow keys move between buttons, as in any toolbar.
+    bar.addEventListener('keydown', (e) => {
+      const buttons = [...bar.querySelectorAll('button')];
+      const i = buttons.indexOf(e.target as HTMLButtonElement);
+      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+        buttons[(i + (e.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length].focus();
+        e.preventDefault();
+      } else if (e.key === 'Escape') overlay.hide();
+    });
+    keepSelection(bar);
+    return bar;
+  }
+
+  function card(a: Annotation, quote: string, editing: boolean): HTMLElement {
+    const box = h('div', { class: 'cm-box cm-card', role: 'dialog', 'aria-label': 'Highlight' });
+    const status = h('div', { class: 'cm-status', role: 'status' });
+    const noteView = h('div', { class: 'note' });
+    const editor = h('textarea', { 'aria-label': 'Note', placeholder: 'Write a note (Markdown)…' }) as HTMLTextAreaElement;
+    editor.value = a.note;
+    const save = h('button', { type: 'button' }, 'Save note');
+    const edit = h('button', { type: 'button' }, a.note ? 'Edit note' : 'Add note');
+    const showView = () => {
+      noteView.replaceChildren(renderNote(a.note));
+      noteView.hidden = !a.note;
+      editor.hidden = save.hidden = true;
+      edit.hidden = false;
+      edit.textContent = a.note ? 'Edit note' : 'Add note';
+    };
+    const showEditor = () => {
+      noteView.hidden = edit.hidden = true;
+      editor.hidden = save.hidden = false;
+      editor.focus();
+    };
+    edit.addEventListener('click', showEditor);
+    save.addEventListener('click', async () => {
+      if (await actions.saveNote(a.id, editor.value)) {
+        a = { ...a, note: editor.value };
+        showView();
+      }
+    });
+    editor.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) save.click();
+    });
+    const colours = h('div', { class: 'cm-row', role: 'group', 'aria-label': 'Colour' });
+    for (const colour of COLOURS) {
+      const b = h('button', { type: 'button', class: `swatch ${colour}`, 'aria-label': `Colour ${colour}`, 'aria-pressed': String(colour === a.colour) });
+      b.addEventListener('click', () => {
+        actions.setColour(a.id, colour);
+        for (const other of colours.querySelectorAll('button')) other.setAttribute('aria-pressed', String(other === b));
+      });
+      colours.append(b);
+    }
+    const copy = h('button', { type: 'button' }, 'Copy quote');
+    copy.addEventListener('click', async () => {
+      await navigator.clipboard.writeText(quote).then(
+        () => (status.textContent = ''),
+        () => (status.textContent = 'Could not copy: the browser refused clipboard access.'),
+      );
+    });
+    const del = h('button', { type: 'button' }, 'Delete');
+    del.addEventListener('click', () => actions.remove(a.id));
+    const close = h('button', { type: 'button', 'aria-label': 'Close' }, '×');
+    close.addEventListener('click', () => overlay.hide());
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') overlay.hide();
+    });
+    box.append(h('blockquote', { class: 'quote' }, quote), noteView, editor, h('div', { class: 'cm-row' }, edit, save), colours, h('div', { class: 'cm-row' }, copy, del, close), status);
+    if (editing) showEditor();
+    else showView();
+    return box;
+  }
+
+  const overlay: Overlay = {
+    showToolbar: (rect) => place(toolbar(), rect),
+    showCard: (a, quote, rect, editing = false) => place(card(a, quote, editing), rect),
+    showError(message) {
+      const box = h('div', { class: 'cm-box cm-card', role: 'alert' }, h('div', { class: 'cm-status' }, message));
+      place(box, new DOMRect(window.innerWidth / 2 - 160, 8, 0, 0));
+      setTimeout(() => box.isConnected && overlay.hide(), 8000);
+    },
+    hide: () => root.replaceChildren(),
+    contains: (node) => node === host,
+  };
+  return overlay;
+}

@@ -1,0 +1,83 @@
+/**
+ * URL shapes that are (almost) never a single article. The URL is the cheapest signal there is,
+ * and the one that catches index pages whose markup looks article-like (a tag page full of
+ * long excerpts). Only shapes that are unambiguous are listed: a single-segment path like
+ * `/politics` may be a section or a blog post slug, so it is left to the page shape.
+ */
+
+/** Path segments that name an index of other pages. */
+const INDEX_SEGMENTS = new Set([
+  'tag',
+  'tags',
+  'category',
+  'categories',
+  'topic',
+  'topics',
+  'author',
+  'authors',
+  'archive',
+  'archives',
+  'label',
+  'labels',
+  'section',
+  'sections',
+]);
+
+const SEARCH_SEGMENTS = new Set(['search', 'suche', 'recherche', 'buscar', 'busca', 'cerca', 'zoeken']);
+const ACCOUNT_SEGMENTS = new Set([
+  'login',
+  'log-in',
+  'signin',
+  'sign-in',
+  'signup',
+  'sign-up',
+  'register',
+  'join',
+  'account',
+  'subscribe',
+]);
+const VIDEO_INDEX_SEGMENTS = new Set(['video', 'videos', 'watch', 'tv']);
+const SEARCH_PARAMS = ['q', 'query', 's', 'search', 'keyword', 'keywords', 'searchterm', 'term'];
+/** Front-page file names: `/index.html`, `/home`, `/default.aspx`. */
+const HOME_RE = /^(?:index|home|default|start)(?:\.[a-z]+)?$/i;
+
+/** Why this URL is not an article, or null when the URL does not say. */
+export function nonArticleUrlReason(url: string | undefined): string | null {
+  if (!url) return null;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+
+  for (const p of SEARCH_PARAMS) {
+    if (u.searchParams.get(p)) return 'search URL';
+  }
+  const segments = u.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s).toLowerCase();
+      } catch {
+        return s.toLowerCase();
+      }
+    });
+  if (segments.length === 0) return 'site front page URL';
+  if (segments.length === 1 && HOME_RE.test(segments[0])) return 'site front page URL';
+  if (segments.some((s) => SEARCH_SEGMENTS.has(s))) return 'search URL';
+  // `/news/page/3`: page N of some index. Drop it before looking at the rest of the path.
+  const paged = segments.length >= 2 && segments[segments.length - 2] === 'page' && /^\d+$/.test(segments[segments.length - 1]);
+  const base = paged ? segments.slice(0, -2) : segments;
+  // `/tag/climate`, `/category/news`, `/author/jane`: the index word sits in the path before at
+  // most two more segments (the tag name and a parent); deeper paths are articles filed there.
+  const idx = base.findIndex((s) => INDEX_SEGMENTS.has(s));
+  if (idx >= 0 && base.length - idx <= 3) return `${base[idx]} index URL`;
+  if (paged) return 'paginated index URL';
+  const last = segments[segments.length - 1];
+  if (ACCOUNT_SEGMENTS.has(last)) return 'account page URL';
+  if (VIDEO_INDEX_SEGMENTS.has(last)) return 'video index URL';
+  return null;
+}

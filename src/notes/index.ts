@@ -1,0 +1,1 @@
+export { renderNote } from './render';
