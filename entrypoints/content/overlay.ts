@@ -148,7 +148,12 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
 
   const overlay: Overlay = {
     showToolbar: (rect) => place(toolbar(), rect),
-    showCard: (a, quote, rect, editing = false) => place(card(a, quote, editing), rect),
+    showCard(a, quote, rect, editing = false) {
+      const box = card(a, quote, editing);
+      place(box, rect);
+      // A dialog takes focus, so the card works from the keyboard (Tab through it, Escape closes).
+      box.querySelector<HTMLElement>('textarea:not([hidden]), button:not([hidden])')?.focus();
+    },
     showError(message) {
       const box = h('div', { class: 'cm-box cm-card', role: 'alert' }, h('div', { class: 'cm-status' }, message));
       place(box, new DOMRect(window.innerWidth / 2 - 160, 8, 0, 0));

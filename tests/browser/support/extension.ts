@@ -60,3 +60,73 @@ export async function actionTitleFor(probe: Page, url: string): Promise<string> 
 export function sendFromExtension<T = unknown>(probe: Page, message: unknown): Promise<T> {
   return probe.evaluate((m) => browser.runtime.sendMessage(m), message) as Promise<T>;
 }
+
+/** Selects the first `length` characters of the first paragraph containing `start`, as a reader would with the mouse. */
+export async function selectText(page: Page, start: string, length: number): Promise<string> {
+  const selected = await page.evaluate(
+    (start, length) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        const at = n.data.indexOf(start);
+        if (at < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, at);
+        r.setEnd(n, Math.min(n.data.length, at + length));
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(r);
+        return r.toString();
+      }
+      return '';
+    },
+    start,
+    length,
+  );
+  if (!selected) throw new Error(`No text "${start}" on the page`);
+  // The reader lets go of the mouse: that is when Clearmark offers its toolbar.
+  await page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true })));
+  return selected;
+}
+
+/** What is painted in each Clearmark colour: colour → the text of each highlighted range. */
+export function paintedHighlights(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    for (const colour of ['yellow', 'green', 'blue', 'pink', 'purple']) {
+      const h = CSS.highlights.get(`clearmark-${colour}`);
+      const texts = h ? [...(h as unknown as Set<Range>)].map((r) => r.toString()) : [];
+      if (texts.length) out[colour] = texts;
+    }
+    return out;
+  });
+}
+
+/** Sends a command to the content script of the tab showing `url`, as the context menu does. */
+export async function commandTab(probe: Page, url: string, command: unknown): Promise<void> {
+  await probe.evaluate(
+    async (u, c) => {
+      // Of the tabs showing the page, the one in front (where the reader selected text).
+      const tabs = (await browser.tabs.query({})).filter((t) => t.url === u);
+      const tab = tabs.find((t) => t.active) ?? tabs[0];
+      if (tab?.id === undefined) throw new Error(`no tab for ${u}`);
+      await browser.tabs.sendMessage(tab.id, c);
+    },
+    url,
+    command,
+  );
+}
+
+/** Clicks the middle of the first painted range (a real pointer click). */
+export async function clickHighlight(page: Page): Promise<void> {
+  const point = await page.evaluate(() => {
+    for (const [, h] of CSS.highlights as unknown as Map<string, Set<Range>>) {
+      for (const r of h) {
+        r.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+        const rect = r.getClientRects()[0];
+        if (rect) return { x: rect.left + Math.min(rect.width / 2, 20), y: rect.top + rect.height / 2 };
+      }
+    }
+    return null;
+  });
+  if (!point) throw new Error('Nothing is highlighted to click');
+  await page.mouse.click(point.x, point.y);
+}
