@@ -38,7 +38,7 @@ export async function startPage(ctx: ContentScriptContext) {
 
   const reportStatus = () => {
     const parts = [
-      !verdict.isArticle ? 'Not an article' : decluttered ? `Article — ${decluttered.hidden} clutter items hidden` : 'Article — decluttering is off for this site',
+      !verdict.isArticle ? 'Not an article' : decluttered ? `Article — ${decluttered.hidden} clutter item${decluttered.hidden === 1 ? '' : 's'} hidden` : 'Article — decluttering is off for this site',
     ];
     const n = highlights.all.length;
     if (n) parts.push(`${n} highlight${n === 1 ? '' : 's'}${highlights.orphanIds.length ? ` (${highlights.orphanIds.length} not found on the page)` : ''}`);

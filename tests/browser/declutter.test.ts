@@ -63,18 +63,18 @@ describe.each(BROWSERS)('%s: declutter on the live page', (name) => {
     for (const s of expect_.clutter) expect(off.text, `"${s}" visible without declutter`).toContain(squash(s));
     for (const w of expect_.clutterWords ?? []) expect(hasWord(off.text, w), `word "${w}" visible without declutter`).toBe(true);
 
-    const on = await visibleText(`http://localhost:${port}/${fixture}.html`, /clutter items hidden/);
+    const on = await visibleText(`http://localhost:${port}/${fixture}.html`, /clutter items? hidden/);
     // …and with it, every clutter string is gone and every article string is still there.
     for (const s of expect_.clutter) expect(on.text, `"${s}" hidden`).not.toContain(squash(s));
     for (const w of expect_.clutterWords ?? []) expect(hasWord(on.text, w), `word "${w}" hidden`).toBe(false);
     for (const s of expect_.keep) expect(on.text, `"${s}" kept`).toContain(squash(s));
-    const hidden = Number(/(\d+) clutter items hidden/.exec(on.title)?.[1]);
+    const hidden = Number(/(\d+) clutter items? hidden/.exec(on.title)?.[1]);
     expect(hidden).toBeGreaterThan(0);
   });
 
   it('copies a selection that spans hidden clutter as clean text', async () => {
     const port = new URL(server.origin).port;
-    await visibleText(`http://localhost:${port}/demo-article.html`, /clutter items hidden/);
+    await visibleText(`http://localhost:${port}/demo-article.html`, /clutter items? hidden/);
     // What a copy puts on the clipboard as plain text: the selection's own serialization (the
     // copy cleaner takes over only where clutter stays on screen, which the demo page has not).
     const copied = await page.evaluate(() => {
