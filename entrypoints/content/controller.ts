@@ -2,7 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { detectArticle, extractMetadata, pageKey, type ArticleDetection } from '@/src/article';
 import { describe } from '@/src/anchoring';
 import { installCopyCleaner, startDeclutter, type DeclutterController } from '@/src/declutter';
-import { isErrorResponse, type Annotation, type BackgroundCommand, type Colour, type PageInfo } from '@/src/messages';
+import { isErrorResponse, type Annotation, type AnnotationPatch, type BackgroundCommand, type Colour, type PageInfo } from '@/src/messages';
 import { declutterEnabledFor, declutterSites, declutterDefault } from '@/utils/settings';
 import { ask } from './messaging';
 import { createOverlay, type Overlay } from './overlay';
@@ -72,6 +72,9 @@ export async function startPage(ctx: ContentScriptContext) {
     (await ensureOverlay()).showError(`Clearmark: ${message}`);
   };
 
+  /** An orphan the reader chose to re-attach: their next highlight gives it new selectors. */
+  let reattaching: string | undefined;
+
   async function highlightSelection(colour: Colour, withNote: boolean) {
     const selection = getSelection();
     if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
@@ -79,6 +82,16 @@ export async function startPage(ctx: ContentScriptContext) {
     if (isOurs(range.commonAncestorContainer)) return;
     const selectors = describe(document.body, range);
     if (selectors.length === 0) return fail('There is no article text in this selection to highlight.');
+    if (reattaching && highlights.get(reattaching)) {
+      const id = reattaching;
+      reattaching = undefined;
+      const updated = await update(id, { selectors });
+      if (updated) {
+        selection.removeAllRanges();
+        overlay?.hide();
+      }
+      return;
+    }
     const res = await ask({ type: 'annotation/create', page, annotation: { pageKey: page.key, colour, selectors } }).catch(
       (err: unknown) => ({ error: String(err) }),
     );
@@ -93,7 +106,7 @@ export async function startPage(ctx: ContentScriptContext) {
     else o.hide();
   }
 
-  async function update(id: string, patch: { note?: string; colour?: Colour }): Promise<Annotation | undefined> {
+  async function update(id: string, patch: AnnotationPatch): Promise<Annotation | undefined> {
     const res = await ask({ type: 'annotation/update', id, patch }).catch((err: unknown) => ({ error: String(err) }));
     if (isErrorResponse(res)) {
       await fail(`The change was not saved: ${res.error}`);
@@ -136,13 +149,33 @@ export async function startPage(ctx: ContentScriptContext) {
   });
 
   // Commands from the browser UI, and changes made in other tabs or the popup.
-  const onMessage = (message: unknown) => {
-    const m = message as BackgroundCommand | { type: 'broadcast/annotationsChanged'; pageKey: string };
-    if (m?.type === 'command/highlight') void highlightSelection('yellow', false);
-    else if (m?.type === 'command/scrollTo') {
-      const painted = highlights.painter.get(m.id);
-      if (painted) flash(painted.range);
-    } else if (m?.type === 'broadcast/annotationsChanged' && m.pageKey === page.key) void load().catch(() => {});
+  const onMessage = (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
+    const m = message as ContentCommand;
+    switch (m?.type) {
+      case 'command/highlight':
+        void highlightSelection('yellow', false);
+        break;
+      case 'command/scrollTo': {
+        const painted = highlights.painter.get(m.id);
+        if (painted) flash(painted.range);
+        sendResponse({ found: !!painted, pageKey: page.key });
+        break;
+      }
+      case 'command/pageState':
+        sendResponse({ pageKey: page.key, verdict, orphans: highlights.orphanIds, declutter: decluttered ? { hidden: decluttered.hidden, counts: decluttered.counts } : null });
+        break;
+      case 'command/reattach':
+        if (highlights.get(m.id)) {
+          reattaching = m.id;
+          void ensureOverlay().then((o) => o.showError('Select the passage this highlight belongs to, then choose a colour.', 'info'));
+        }
+        sendResponse({ ok: !!highlights.get(m.id) });
+        break;
+      case 'broadcast/annotationsChanged':
+        if (m.pageKey === page.key) void load().catch(() => {});
+        break;
+    }
+    return false;
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => {
@@ -169,6 +202,13 @@ export async function startPage(ctx: ContentScriptContext) {
   await applyDeclutter();
   await load();
 }
+
+/** What the background and the popup may send this content script. */
+type ContentCommand =
+  | BackgroundCommand
+  | { type: 'command/pageState' }
+  | { type: 'command/reattach'; id: string }
+  | { type: 'broadcast/annotationsChanged'; pageKey: string };
 
 function pageInfo(): PageInfo {
   const meta = extractMetadata(document, location.href);

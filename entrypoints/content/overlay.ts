@@ -14,7 +14,8 @@ export interface OverlayActions {
 export interface Overlay {
   showToolbar(rect: DOMRect): void;
   showCard(annotation: Annotation, quote: string, rect: DOMRect, editing?: boolean): void;
-  showError(message: string): void;
+  /** A short message at the top of the page; `tone: 'info'` for guidance, not failure. */
+  showError(message: string, tone?: 'error' | 'info'): void;
   hide(): void;
   contains(node: EventTarget | null): boolean;
 }
@@ -154,8 +155,8 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
       // A dialog takes focus, so the card works from the keyboard (Tab through it, Escape closes).
       box.querySelector<HTMLElement>('textarea:not([hidden]), button:not([hidden])')?.focus();
     },
-    showError(message) {
-      const box = h('div', { class: 'cm-box cm-card', role: 'alert' }, h('div', { class: 'cm-status' }, message));
+    showError(message, tone = 'error') {
+      const box = h('div', { class: 'cm-box cm-card', role: tone === 'error' ? 'alert' : 'status' }, h('div', { class: tone === 'error' ? 'cm-status' : 'cm-info' }, message));
       place(box, new DOMRect(window.innerWidth / 2 - 160, 8, 0, 0));
       setTimeout(() => box.isConnected && overlay.hide(), 8000);
     },

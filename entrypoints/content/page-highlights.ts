@@ -1,7 +1,7 @@
 import { createAnchorer, type Anchorer } from '@/src/anchoring';
 import { HIGHLIGHT_STYLES, Painter } from '@/src/highlight';
 import type { Annotation } from '@/src/messages';
-import { readingText } from '@/src/declutter/reading-text';
+import { readingText } from '@/src/declutter';
 
 /** Re-anchoring after DOM changes works in slices of this many ms, so scrolling never stalls. */
 const SLICE_MS = 8;

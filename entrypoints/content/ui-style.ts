@@ -21,5 +21,6 @@ button:focus-visible { box-shadow: 0 0 0 2px #3b82f6; }
 .cm-row { display: flex; gap: 4px; align-items: center; flex-wrap: wrap; margin-top: 6px; }
 .cm-status { font-size: 12px; color: #b3261e; margin-top: 4px; }
 .cm-status:empty { display: none; }
+.cm-info { font-size: 13px; }
 a { color: #2563eb; }
 `;

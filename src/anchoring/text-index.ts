@@ -1,4 +1,4 @@
-import { readingTextNodes } from '../declutter/reading-text';
+import { readingTextNodes } from '../declutter';
 
 /**
  * A snapshot of the reading text of a root, in two forms:
