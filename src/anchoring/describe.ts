@@ -20,12 +20,17 @@ export function describe(root: Element, range: Range, index: TextIndex = new Tex
   const quote: TextQuoteSelector = {
     type: 'TextQuoteSelector',
     exact: text.slice(start, end),
-    prefix: prefixOf(text, start),
-    suffix: suffixOf(text, end),
+    // Context is compared without whitespace (see TextIndex), so runs of it carry nothing;
+    // collapsed, a prefix stays ~32 characters even on pages indented with hundreds of spaces
+    // (raw, it could exceed what the background accepts and the highlight would not save).
+    prefix: collapse(prefixOf(text, start)),
+    suffix: collapse(suffixOf(text, end)),
   };
   const position: TextPositionSelector = { type: 'TextPositionSelector', start, end };
   return [quote, position];
 }
+
+const collapse = (s: string) => s.replace(/\s+/g, ' ');
 
 function clampedOffset(index: TextIndex, root: Element, container: Node, offset: number): number {
   // A boundary outside root (a selection that runs past the article) clamps to its edge.

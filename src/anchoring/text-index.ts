@@ -135,36 +135,61 @@ export class TextIndex {
   }
 }
 
-const SPACE = /[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-const DROP = /[\u00ad\u200b\u200c\u200d\u2060\ufeff]/;
-const QUOTES: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'",
-  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"', '\u2033': '"',
-  '\u00ab': '"', '\u00bb': '"',
-};
+/** What normalization does to each character: keep it, drop it, or replace it (a straight quote). */
+const KEEP = 0;
+const DROPPED = 1;
+function classify(code: number): number | string {
+  // Whitespace (including &nbsp; and the Unicode spaces) and invisible characters: dropped.
+  if (code <= 32) return code === 9 || code === 10 || code === 11 || code === 12 || code === 13 || code === 32 ? DROPPED : KEEP;
+  if (code < 0xa0) return KEEP;
+  switch (code) {
+    case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000:
+    case 0xad: case 0x200b: case 0x200c: case 0x200d: case 0x2060: case 0xfeff:
+      return DROPPED;
+    case 0x2018: case 0x2019: case 0x201a: case 0x201b: case 0x2032:
+      return "'";
+    case 0x201c: case 0x201d: case 0x201e: case 0x201f: case 0x2033: case 0xab: case 0xbb:
+      return '"';
+  }
+  return code >= 0x2000 && code <= 0x200a ? DROPPED : KEEP;
+}
 
 /**
- * The matching form of a string plus its offset maps (see TextIndex).
+ * The matching form of a string plus its offset maps (see TextIndex). One pass over char codes,
+ * copying runs of unchanged text in slices: this runs over the whole page on every restore.
  */
 export function normalizeWithMap(raw: string): { norm: string; normToRaw: Int32Array; rawToNorm: Int32Array } {
-  const out: string[] = [];
+  const parts: string[] = [];
   const normToRaw = new Int32Array(raw.length + 1);
   const rawToNorm = new Int32Array(raw.length + 1);
   let n = 0;
+  let runStart = 0;
   for (let r = 0; r < raw.length; r++) {
     rawToNorm[r] = n;
-    const c = raw[r];
-    if (DROP.test(c)) continue;
-    if (SPACE.test(c)) continue;
-    out.push(QUOTES[c] ?? c);
-    normToRaw[n++] = r;
+    const c = classify(raw.charCodeAt(r));
+    if (c === KEEP) {
+      normToRaw[n++] = r;
+      continue;
+    }
+    if (r > runStart) parts.push(raw.slice(runStart, r));
+    runStart = r + 1;
+    if (c !== DROPPED) {
+      parts.push(c as string);
+      normToRaw[n++] = r;
+    }
   }
+  if (raw.length > runStart) parts.push(raw.slice(runStart));
   rawToNorm[raw.length] = n;
   normToRaw[n] = raw.length;
-  return { norm: out.join(''), normToRaw: normToRaw.subarray(0, n + 1), rawToNorm };
+  return { norm: parts.join(''), normToRaw: normToRaw.subarray(0, n + 1), rawToNorm };
 }
+
+const NORMALIZE_DROP = /[\s\u00a0\u00ad\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]+/g;
+const NORMALIZE_SINGLE = /[\u2018\u2019\u201a\u201b\u2032]/g;
+const NORMALIZE_DOUBLE = /[\u201c-\u201f\u2033\u00ab\u00bb]/g;
 
 /** The matching form of a string (quotes, prefixes and suffixes are normalized the same way). */
 export function normalize(raw: string): string {
-  return normalizeWithMap(raw).norm;
+  // No offset maps needed for quotes and context: three regex passes, no per-char arrays.
+  return raw.replace(NORMALIZE_DROP, '').replace(NORMALIZE_SINGLE, "'").replace(NORMALIZE_DOUBLE, '"');
 }
