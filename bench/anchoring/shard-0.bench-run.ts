@@ -1,0 +1,2 @@
+import { shard } from './shard';
+shard(0);
