@@ -6,6 +6,7 @@ export default defineConfig({
   manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'Clearmark',
+    default_locale: 'en',
     description:
       'Hides icon-label clutter on news articles and keeps your highlights and notes on your own machine.',
     // storage: per-site declutter switch; contextMenus: "Highlight selection";

@@ -1,7 +1,6 @@
-import type { AnnotationsChangedBroadcast, BackgroundCommand } from '@/src/messages';
+import type { AnnotationsChangedBroadcast, BackgroundCommand, ResponseMap, ScrollToAnswer, TabState } from '@/src/messages';
 import { parseRequest } from '@/src/protocol-schema';
-import { answerRequest, pageKeyWritten } from '@/src/store/requests';
-import { openDatabase, type Database } from '@/src/store';
+import { answerRequest, openDatabase, pageKeysWritten, type Database } from '@/src/store';
 
 /**
  * The background owns the database (it lives in the extension's origin, out of reach of page
@@ -35,25 +34,134 @@ export default defineBackground(() => {
     }
     const request = parsed.request;
     if (request.type === 'tab/status') {
-      if (sender.tab?.id !== undefined) void browser.action.setTitle({ tabId: sender.tab.id, title: `Clearmark — ${request.title}` });
+      if (sender.tab?.id !== undefined) {
+        void browser.action.setTitle({ tabId: sender.tab.id, title: `Clearmark — ${request.title}` });
+        const state = tabStates.get(sender.tab.id);
+        // A status after page/visit means the content script has synced this page's highlights.
+        setTabState(sender.tab.id, { ...state, statusTitle: request.title, loaded: !!state?.pageKey });
+      }
       sendResponse({ ok: true });
       return false;
+    }
+    if (request.type === 'page/visit' && sender.tab?.id !== undefined)
+      setTabState(sender.tab.id, { pageKey: request.page.key, url: sender.tab.url ?? request.page.url, loaded: false });
+    if (request.type === 'popup/tabState') {
+      restored.then(() => sendResponse(tabStates.get(request.tabId) ?? {})).catch(() => sendResponse({}));
+      return true;
+    }
+    if (request.type === 'popup/jump') {
+      jump(request.id).then(sendResponse, (err: unknown) => sendResponse({ error: err instanceof Error ? err.message : String(err) }));
+      return true;
     }
     database()
       .then((d) => answerRequest(d, request))
       .then((response) => {
         sendResponse(response);
-        const pageKey = pageKeyWritten(request, response);
-        if (pageKey) void broadcast({ type: 'broadcast/annotationsChanged', pageKey });
+        const keys = pageKeysWritten(request, response);
+        if (keys.length) void broadcast(keys);
       })
       .catch((err: unknown) => sendResponse({ error: `Clearmark could not open its database: ${String(err)}` }));
     return true; // answer asynchronously
   });
 
-  async function broadcast(message: AnnotationsChangedBroadcast) {
+  async function broadcast(pageKeys: string[]) {
     const tabs = await browser.tabs.query({});
-    for (const tab of tabs) if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, message).catch(() => {});
-    browser.runtime.sendMessage(message).catch(() => {}); // the popup, if open
+    for (const pageKey of pageKeys) {
+      const message: AnnotationsChangedBroadcast = { type: 'broadcast/annotationsChanged', pageKey };
+      // Content scripts only care about their own page; send to the tabs known to show it, or
+      // to every tab when we do not know (e.g. after the worker restarted).
+      for (const tab of tabs) {
+        if (tab.id === undefined) continue;
+        const known = tabStates.get(tab.id)?.pageKey;
+        if (known === undefined || known === pageKey) browser.tabs.sendMessage(tab.id, message).catch(() => {});
+      }
+      browser.runtime.sendMessage(message).catch(() => {}); // the popup, if open
+    }
+  }
+
+  // What each tab's content script reported, for the popup. Kept in session storage too, so a
+  // restarted service worker still knows (it is gone when the browser closes, like the tabs).
+  const tabStates = new Map<number, TabState>();
+  const SESSION_KEY = 'tabStates';
+  const session = browser.storage.session as typeof browser.storage.local | undefined;
+  const restored: Promise<void> = (session?.get(SESSION_KEY) ?? Promise.resolve({}))
+    .then((got: Record<string, unknown>) => {
+      const saved = got[SESSION_KEY] as Record<string, TabState> | undefined;
+      for (const [id, state] of Object.entries(saved ?? {})) if (!tabStates.has(Number(id))) tabStates.set(Number(id), state);
+    })
+    .catch(() => {});
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  function setTabState(tabId: number, state: TabState) {
+    tabStates.set(tabId, state);
+    for (const waiter of tabWaiters) waiter();
+    saveTabStates();
+  }
+  function saveTabStates() {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => void session?.set({ [SESSION_KEY]: Object.fromEntries(tabStates) }).catch(() => {}), 200);
+  }
+  browser.tabs.onRemoved.addListener((tabId) => {
+    if (tabStates.delete(tabId)) saveTabStates();
+  });
+  // A new document in the tab: forget the old page until its content script (if any) reports.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading' && change.url && tabStates.delete(tabId)) saveTabStates();
+  });
+  const tabWaiters = new Set<() => void>();
+  /** Resolves when the tab's content script has loaded `pageKey`'s highlights (or after `timeout`). */
+  function whenLoaded(tabId: number, pageKey: string, timeout = 15_000): Promise<boolean> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const s = tabStates.get(tabId);
+        if (s?.pageKey === pageKey && s.loaded) done(true);
+      };
+      const timer = setTimeout(() => done(false), timeout);
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        tabWaiters.delete(check);
+        resolve(ok);
+      };
+      tabWaiters.add(check);
+      check();
+    });
+  }
+
+  /** Opens (or focuses) the page of an annotation and asks its content script to scroll to it. */
+  async function jump(id: string): Promise<ResponseMap['popup/jump']> {
+    await restored;
+    const d = await database();
+    const annotation = await d.get('annotations', id);
+    if (!annotation) throw new Error('This annotation no longer exists.');
+    const page = await d.get('pages', annotation.pageKey);
+    const url = page?.url || annotation.pageKey;
+    const tabs = await browser.tabs.query({});
+    const strip = (u = '') => u.split('#')[0];
+    const tab =
+      tabs.find((t) => t.id !== undefined && tabStates.get(t.id)?.pageKey === annotation.pageKey) ??
+      tabs.find((t) => t.url && (strip(t.url) === strip(url) || strip(t.url) === strip(annotation.pageKey)));
+    let tabId: number;
+    let opened = false;
+    if (tab?.id !== undefined) {
+      tabId = tab.id;
+      await browser.tabs.update(tabId, { active: true });
+      if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => {});
+    } else {
+      if (!/^https?:/i.test(url)) throw new Error('This page’s address cannot be opened.');
+      const created = await browser.tabs.create({ url, active: true });
+      tabId = created.id!;
+      opened = true;
+    }
+    await whenLoaded(tabId, annotation.pageKey);
+    // The content script may still be painting (anchoring runs in slices): ask a few times,
+    // until it says it found the passage (an orphan never is: then we stop after the last try).
+    const command: BackgroundCommand = { type: 'command/scrollTo', id };
+    let scrolled = false;
+    for (let attempt = 0; attempt < 5 && !scrolled; attempt++) {
+      if (attempt) await new Promise((r) => setTimeout(r, 300));
+      const answer = (await browser.tabs.sendMessage(tabId, command).catch(() => undefined)) as ScrollToAnswer | undefined;
+      scrolled = !!answer?.found;
+    }
+    return { tabId, opened, scrolled };
   }
 
   const sendCommand = (tabId: number | undefined, command: BackgroundCommand) => {

@@ -47,6 +47,28 @@ export interface ResponseMap {
   'annotation/delete': { deleted: boolean; pageKey?: string };
   'annotations/all': { annotations: Annotation[]; pages: PageRecord[] };
   'tab/status': { ok: true };
+  'annotation/restore': { annotation: Annotation };
+  'annotations/import': ImportResult;
+  'popup/tabState': TabState;
+  'popup/jump': { tabId: number; opened: boolean; scrolled: boolean };
+}
+
+export interface ImportResult {
+  added: number;
+  updated: number;
+  /** Known ids whose stored copy was newer than the file's, left as they were. */
+  kept: number;
+  pageKeys: string[];
+}
+
+/** What the background knows about a tab from its content script (empty if it has none). */
+export interface TabState {
+  pageKey?: string;
+  url?: string;
+  /** The content script's status line: "Article — N clutter items hidden · 2 highlights (1 not found on the page)". */
+  statusTitle?: string;
+  /** True once the content script reported its status after loading the page's annotations. */
+  loaded?: boolean;
 }
 export type ErrorResponse = { error: string };
 export type Response<T extends RequestType> = ResponseMap[T] | ErrorResponse;
@@ -60,7 +82,25 @@ export interface AnnotationsChangedBroadcast {
 /** Background → one content script: the reader asked for something through the browser UI. */
 export type BackgroundCommand =
   | { type: 'command/highlight' }
-  | { type: 'command/scrollTo'; id: string };
+  /** Answer: `ScrollToAnswer`. */
+  | { type: 'command/scrollTo'; id: string }
+  /** Popup → one content script: what it knows about its page. Answer: `PageStateAnswer`. */
+  | { type: 'command/pageState' }
+  /** Popup → one content script: let the reader pick the passage an orphan belongs to. Answer: `{ ok: boolean }`. */
+  | { type: 'command/reattach'; id: string };
+
+export interface ScrollToAnswer {
+  found: boolean;
+  pageKey: string;
+}
+
+export interface PageStateAnswer {
+  pageKey: string;
+  verdict: { isArticle: boolean; score: number; reasons: string[] };
+  /** Ids of this page's annotations whose passage was not found. */
+  orphans: string[];
+  declutter: { hidden: number; counts?: unknown } | null;
+}
 
 export function isErrorResponse(r: unknown): r is ErrorResponse {
   return typeof r === 'object' && r !== null && typeof (r as ErrorResponse).error === 'string';

@@ -52,6 +52,19 @@ export const annotationPatchSchema = z
   .partial();
 
 const id = z.string().min(1).max(100);
+const time = z.number().int().nonnegative();
+
+/** A whole stored annotation: restoring a deleted one (undo) and importing a file. */
+export const annotationSchema = z.object({
+  id,
+  pageKey,
+  selectors: z.array(selectorSchema).min(1).max(8),
+  colour: z.enum(COLOURS),
+  note: text(100_000),
+  tags: z.array(text(100)).max(50),
+  created: time,
+  updated: time,
+});
 
 export const requestSchema = z.discriminatedUnion('type', [
   /** Content script: the reader opened this page; answer with its annotations. */
@@ -64,6 +77,18 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('annotations/all') }),
   /** Content script: what it did on this tab, shown as the toolbar button's title. */
   z.object({ type: z.literal('tab/status'), title: text(200) }),
+  /** Popup (undo): puts a deleted annotation back as it was, same id. */
+  z.object({ type: z.literal('annotation/restore'), annotation: annotationSchema }),
+  /** Popup (import): all or nothing, in one transaction; known ids are merged, newest wins. */
+  z.object({
+    type: z.literal('annotations/import'),
+    annotations: z.array(annotationSchema).max(200_000),
+    pages: z.array(pageInfoSchema).max(200_000),
+  }),
+  /** Popup: what the content script of this tab reported (page key, verdict line). */
+  z.object({ type: z.literal('popup/tabState'), tabId: z.number().int() }),
+  /** Popup: open (or focus) the page of this annotation and scroll to it, flashing it. */
+  z.object({ type: z.literal('popup/jump'), id }),
 ]);
 
 

@@ -2,7 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { detectArticle, extractMetadata, pageKey, type ArticleDetection } from '@/src/article';
 import { describe } from '@/src/anchoring';
 import { installCopyCleaner, startDeclutter, type DeclutterController } from '@/src/declutter';
-import { isErrorResponse, type Annotation, type AnnotationPatch, type BackgroundCommand, type Colour, type PageInfo } from '@/src/messages';
+import { isErrorResponse, type Annotation, type AnnotationPatch, type AnnotationsChangedBroadcast, type BackgroundCommand, type Colour, type PageInfo } from '@/src/messages';
 import { declutterEnabledFor, declutterSites, declutterDefault } from '@/utils/settings';
 import { ask } from './messaging';
 import { createOverlay, type Overlay } from './overlay';
@@ -204,11 +204,7 @@ export async function startPage(ctx: ContentScriptContext) {
 }
 
 /** What the background and the popup may send this content script. */
-type ContentCommand =
-  | BackgroundCommand
-  | { type: 'command/pageState' }
-  | { type: 'command/reattach'; id: string }
-  | { type: 'broadcast/annotationsChanged'; pageKey: string };
+type ContentCommand = BackgroundCommand | AnnotationsChangedBroadcast;
 
 function pageInfo(): PageInfo {
   const meta = extractMetadata(document, location.href);

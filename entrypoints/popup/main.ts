@@ -1,17 +1,8 @@
-import { isErrorResponse, type ResponseMap } from '@/src/messages';
-import { renderAnnotationList } from './list';
+import { startApp } from './app';
 
-/** The toolbar popup: asks the background for everything stored and lists it. */
-async function main() {
-  const app = document.getElementById('app')!;
-  const response = (await browser.runtime.sendMessage({ type: 'annotations/all' })) as
-    | ResponseMap['annotations/all']
-    | { error: string };
-  if (isErrorResponse(response)) {
-    app.replaceChildren(Object.assign(document.createElement('p'), { className: 'error', textContent: response.error }));
-    return;
-  }
-  renderAnnotationList(app, response);
-}
-
-void main();
+/** The toolbar popup: this page's highlights, then everything, newest first. */
+startApp(document.getElementById('app')!, { mode: 'popup' }).catch((err: unknown) => {
+  const p = Object.assign(document.createElement('p'), { className: 'alert', textContent: `Clearmark: ${String(err)}` });
+  p.setAttribute('role', 'alert');
+  document.getElementById('app')!.replaceChildren(p);
+});

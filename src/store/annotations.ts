@@ -1,4 +1,4 @@
-import type { Annotation, AnnotationPatch, NewAnnotation, PageInfo, PageRecord } from '../messages';
+import type { Annotation, AnnotationPatch, ImportResult, NewAnnotation, PageInfo, PageRecord } from '../messages';
 import type { Database } from './db';
 
 /** Each write is one transaction: the annotation and its page record land together or not at all. */
@@ -64,4 +64,53 @@ export async function allAnnotations(db: Database): Promise<{ annotations: Annot
   ]);
   annotations.reverse();
   return { annotations, pages };
+}
+
+/** Puts a deleted annotation back exactly as it was (undo). Its page record was kept. */
+export async function restoreAnnotation(db: Database, annotation: Annotation): Promise<Annotation> {
+  await db.put('annotations', annotation);
+  return annotation;
+}
+
+/**
+ * Imports annotations and their pages in one transaction: all of it lands, or none of it.
+ * A known id is merged: the newer copy (by `updated`) wins, so importing an old backup never
+ * overwrites later edits. Page records are refreshed with the file's metadata.
+ */
+export async function importAnnotations(
+  db: Database,
+  annotations: Annotation[],
+  pages: PageInfo[],
+  now = Date.now(),
+): Promise<ImportResult> {
+  const tx = db.transaction(['annotations', 'pages'], 'readwrite');
+  const store = tx.objectStore('annotations');
+  const pageStore = tx.objectStore('pages');
+  let added = 0, updated = 0, kept = 0;
+  const pageKeys = new Set<string>();
+  const work = annotations.map(async (a) => {
+    const existing = await store.get(a.id);
+    if (existing && existing.updated > a.updated) {
+      kept++;
+      return;
+    }
+    if (existing) updated++;
+    else added++;
+    pageKeys.add(a.pageKey);
+    if (existing?.pageKey && existing.pageKey !== a.pageKey) pageKeys.add(existing.pageKey);
+    await store.put(a);
+  });
+  const pageWork = pages.map(async (p) => {
+    const existing = await pageStore.get(p.key);
+    await pageStore.put({ ...p, lastSeen: existing?.lastSeen ?? now });
+  });
+  try {
+    await Promise.all([...work, ...pageWork]);
+  } catch (err) {
+    try { tx.abort(); } catch { /* already aborted */ }
+    await tx.done.catch(() => {});
+    throw err;
+  }
+  await tx.done;
+  return { added, updated, kept, pageKeys: [...pageKeys].sort() };
 }

@@ -9,3 +9,18 @@ export {
   recordVisit,
   allAnnotations,
 } from './annotations';
+export { restoreAnnotation, importAnnotations } from './annotations';
+export { answerRequest, pageKeyWritten, pageKeysWritten } from './requests';
+export {
+  SearchIndex,
+  allTags,
+  byReadingOrder,
+  counts,
+  isEmptyFilter,
+  quoteOf,
+  readingPosition,
+  recentGroups,
+  type Filter,
+  type PageGroup,
+  type RecentCursor,
+} from './search';

@@ -1,11 +1,13 @@
-import type { ParsedRequest as Request, ResponseMap, ErrorResponse } from '../messages';
+import type { ParsedRequest as Request, ResponseMap, ErrorResponse, ImportResult } from '../messages';
 import type { Database } from './db';
 import {
   allAnnotations,
   annotationsForPage,
   createAnnotation,
   deleteAnnotation,
+  importAnnotations,
   recordVisit,
+  restoreAnnotation,
   updateAnnotation,
 } from './annotations';
 
@@ -49,8 +51,14 @@ async function answer(db: Database, request: Request): Promise<ResponseMap[Reque
     }
     case 'annotations/all':
       return allAnnotations(db);
+    case 'annotation/restore':
+      return { annotation: await restoreAnnotation(db, request.annotation) };
+    case 'annotations/import':
+      return importAnnotations(db, request.annotations, request.pages);
     case 'tab/status':
-      throw new Error('tab/status is answered by the background itself, not the store');
+    case 'popup/tabState':
+    case 'popup/jump':
+      throw new Error(`${request.type} is answered by the background itself, not the store`);
   }
 }
 
@@ -61,9 +69,18 @@ function describeError(err: unknown): string {
   return String(err);
 }
 
+/** Which pages a request wrote to, for broadcasting changes to other tabs. */
+export function pageKeysWritten(request: Request, response: unknown): string[] {
+  if (request.type === 'annotations/import')
+    return response && typeof response === 'object' && 'pageKeys' in response ? (response as ImportResult).pageKeys : [];
+  const key = pageKeyWritten(request, response);
+  return key ? [key] : [];
+}
+
 /** Which page a request writes to, for broadcasting changes to other tabs. */
 export function pageKeyWritten(request: Request, response: unknown): string | undefined {
   if (request.type === 'annotation/create') return request.annotation.pageKey;
+  if (request.type === 'annotation/restore') return request.annotation.pageKey;
   if (!response || typeof response !== 'object') return undefined;
   if (request.type === 'annotation/update' && 'annotation' in response)
     return (response as ResponseMap['annotation/update']).annotation.pageKey;
