@@ -201,6 +201,8 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
 
   // ---- one annotation --------------------------------------------------------------------
   let orphanIds = new Set<string>();
+  /** The tab "This page" describes; an orphan there can be re-attached to a new selection. */
+  let thisTabId: number | undefined;
 
   function renderAnnotation(a: Annotation): HTMLLIElement {
     const quoteId = uid('q');
@@ -208,7 +210,20 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
     const quote = button('', () => void jump(a), { className: 'quote', dataset: { ctl: 'quote' }, title: t('goToPassage') });
     quote.append(el('span', { className: 'visually-hidden', textContent: `${colourText(a.colour)}: ` }), el('span', { id: quoteId, textContent: quoteOf(a) }));
     item.append(quote);
-    if (orphanIds.has(a.id)) item.append(el('p', { className: 'orphan', textContent: t('notFound') }));
+    if (orphanIds.has(a.id)) {
+      const orphan = el('p', { className: 'orphan', textContent: `${t('notFound')} ` });
+      if (thisTabId !== undefined) {
+        const tabId = thisTabId;
+        orphan.append(
+          button(t('reattach'), async () => {
+            // The content script turns the reader's next highlight into this annotation's new place.
+            await browser.tabs.sendMessage(tabId, { type: 'command/reattach', id: a.id } satisfies BackgroundCommand).catch(() => undefined);
+            orphan.replaceChildren(t('reattachHint'));
+          }),
+        );
+      }
+      item.append(orphan);
+    }
     if (a.note) {
       const note = el('div', { className: 'note' });
       note.append(renderedNote(a.note));
@@ -542,10 +557,11 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
     // Which highlights are orphans: the content script knows; ask it, fall back on its status line.
     const answer = (await Promise.race([
       browser.tabs.sendMessage(tab.id, { type: 'command/pageState' } satisfies BackgroundCommand).catch(() => undefined),
-      new Promise((r) => setTimeout(r, 500)),
+      new Promise((r) => setTimeout(r, 1500)), // a content script busy restoring may answer late
     ])) as PageStateAnswer | undefined;
     const ids = answer?.pageKey === pageKey && Array.isArray(answer.orphans) ? answer.orphans : undefined;
     orphanIds = new Set(ids?.filter((x): x is string => typeof x === 'string') ?? []);
+    thisTabId = tab.id;
     const annotations = (await db.getAllFromIndex('annotations', 'pageKey', pageKey)).sort(byReadingOrder);
     const page = await db.get('pages', pageKey);
     if (annotations.length === 0) children.push(el('p', { className: 'empty', textContent: t('noHighlightsHere') }));

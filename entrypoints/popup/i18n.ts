@@ -14,6 +14,8 @@ export const EN = {
   declutterSite: 'Hide clutter on $1',
   orphansCount: '$1 of these highlights were not found on this page.',
   notFound: 'Not found on this page',
+  reattach: 'Re-attach to a new selection',
+  reattachHint: 'Now select the passage on the page, then choose a colour.',
   allAnnotations: 'All annotations',
   counts: '$1 on $2',
   countsMatching: 'Matching: $1 on $2',
