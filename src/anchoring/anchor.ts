@@ -35,6 +35,9 @@ export const MIN_QUOTE = 0.75;
 export const MIN_SCORE = 0.82;
 /** Without any stored context, a fuzzy match must be this close to the quote. */
 export const MIN_QUOTE_NO_CONTEXT = 0.9;
+/** A fuzzy match with only one side of context: that side (blend) and the quote must be this close. */
+export const ONE_SIDED_FUZZY_CONTEXT = 0.75;
+export const ONE_SIDED_FUZZY_QUOTE = 0.9;
 /** A quote this long (normalized chars) occurring exactly once is accepted on its own. */
 export const DISTINCTIVE_QUOTE = 48;
 /** Below this agreement (mean of both sides), an exact match has only one side of context. */
@@ -171,8 +174,11 @@ function locate(index: TextIndex, selectors: Selector[]): { start: number; end: 
       if (c.quote >= MIN_QUOTE_NO_CONTEXT) scored.push({ c, score: c.quote });
       continue;
     }
-    if (c.agreement < MIN_AGREEMENT) continue;
-    const s = score(c);
+    // Both sides should agree; one side is enough for a long quote that is nearly intact (a
+    // word edited in a paragraph's opening sentence while an ad lands just before it).
+    const oneSided = c.agreement < MIN_AGREEMENT && c.context! >= ONE_SIDED_FUZZY_CONTEXT && c.quote >= ONE_SIDED_FUZZY_QUOTE && quote.length >= ONE_SIDED_MIN_QUOTE;
+    if (c.agreement < MIN_AGREEMENT && !oneSided) continue;
+    const s = oneSided ? 0.5 * c.quote + 0.5 * c.context! : score(c);
     if (s >= MIN_SCORE) scored.push({ c, score: s });
   }
   if (scored.length) return done(best(scored, (s) => s.score + 0.05 * s.c.position).c);

@@ -160,6 +160,17 @@ group('restoring after changes', () => {
     expect(got!.toString()).toContain('parking');
   });
 
+  it('a word edited in a paragraph’s opening sentence, with an ad inserted before it, still anchors', async () => {
+    const sels = describe(root, select('The council met', 'the terminal.'));
+    const p = root.querySelectorAll('p')[0];
+    p.innerHTML = p.innerHTML.replace('met on Tuesday', 'met late on Tuesday');
+    const ad = document.createElement('div');
+    ad.textContent = 'Advertisement: subscribe for one euro';
+    p.before(ad);
+    const got = await anchor(root, sels);
+    expect(got?.toString()).toBe('The council met late on Tuesday to discuss the terminal.');
+  });
+
   it('a deleted paragraph is an orphan even with a lookalike left', async () => {
     const sels = describe(root, select('Residents asked', 'pier.'));
     const p = root.querySelectorAll('p')[0];
