@@ -92,9 +92,7 @@ export async function startPage(ctx: ContentScriptContext) {
       }
       return;
     }
-    const res = await ask({ type: 'annotation/create', page, annotation: { pageKey: page.key, colour, selectors } }).catch(
-      (err: unknown) => ({ error: String(err) }),
-    );
+    const res = await ask({ type: 'annotation/create', page, annotation: { pageKey: page.key, colour, selectors } });
     if (isErrorResponse(res)) return fail(`The highlight was not saved: ${res.error}`);
     lastError = '';
     const saved = range.cloneRange();
@@ -107,7 +105,7 @@ export async function startPage(ctx: ContentScriptContext) {
   }
 
   async function update(id: string, patch: AnnotationPatch): Promise<Annotation | undefined> {
-    const res = await ask({ type: 'annotation/update', id, patch }).catch((err: unknown) => ({ error: String(err) }));
+    const res = await ask({ type: 'annotation/update', id, patch });
     if (isErrorResponse(res)) {
       await fail(`The change was not saved: ${res.error}`);
       return undefined;
@@ -117,7 +115,7 @@ export async function startPage(ctx: ContentScriptContext) {
   }
 
   async function remove(id: string) {
-    const res = await ask({ type: 'annotation/delete', id }).catch((err: unknown) => ({ error: String(err) }));
+    const res = await ask({ type: 'annotation/delete', id });
     if (isErrorResponse(res)) return fail(`The highlight was not deleted: ${res.error}`);
     highlights.sync(highlights.all.filter((a) => a.id !== id));
     overlay?.hide();

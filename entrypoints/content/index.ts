@@ -1,4 +1,5 @@
 import { startPage } from './controller';
+import { ignoreFakeRestarts } from './guard';
 
 /**
  * Runs on every page. Wiring only; the per-page work is in controller.ts, and anything that
@@ -8,6 +9,7 @@ export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_idle',
   main(ctx) {
+    ignoreFakeRestarts(ctx); // before anything else: a page must not be able to stop us
     startPage(ctx).catch((err: unknown) => console.warn('Clearmark:', err));
   },
 });

@@ -5,6 +5,8 @@
  */
 import type { Page } from 'puppeteer-core';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import type { Annotation } from '../../../src/messages';
 import { launchWithExtension, type ExtensionBrowser } from '../../../scripts/browsers.mjs';
 import { serveFolder } from '../../../scripts/static-server.mjs';
 
@@ -129,4 +131,41 @@ export async function clickHighlight(page: Page): Promise<void> {
   });
   if (!point) throw new Error('Nothing is highlighted to click');
   await page.mouse.click(point.x, point.y);
+}
+
+/** The demo article with `head` put at the top of its <head> (runs before anything else on the page). */
+export function demoArticleWith(head: string): string {
+  const html = readFileSync(new URL('../../fixtures/demo-article.html', import.meta.url), 'utf8');
+  return html.replace(/<head[^>]*>/i, (m) => `${m}\n${head}\n`);
+}
+
+/** Every annotation in the database, newest first, as the popup reads them. */
+export async function storedAnnotations(probe: Page): Promise<Annotation[]> {
+  const res = await sendFromExtension<{ annotations?: Annotation[]; error?: string }>(probe, { type: 'annotations/all' });
+  if (!res?.annotations) throw new Error(`annotations/all failed: ${JSON.stringify(res)}`);
+  return res.annotations;
+}
+
+/**
+ * Writes a note on the first painted highlight through its card, as a reader does: Chromium
+ * presses "Add note" by its accessible name; Firefox (ARIA queries do not enter shadow roots
+ * over BiDi) uses the keyboard, since the card focuses "Add note" when it opens.
+ * `beforeSave` runs while the editor is open with the note typed in.
+ */
+export async function writeNoteOnHighlight(page: Page, browserName: BrowserName, note: string, beforeSave?: () => Promise<void>): Promise<void> {
+  await clickHighlight(page);
+  if (browserName === 'chromium') {
+    await (await page.waitForSelector('aria/Add note', { timeout: 5000 }))!.click();
+    await (await page.waitForSelector('aria/Note', { timeout: 5000 }))!.type(note);
+    await beforeSave?.();
+    await (await page.waitForSelector('aria/Save note'))!.click();
+  } else {
+    await new Promise((r) => setTimeout(r, 300));
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(note);
+    await beforeSave?.();
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+  }
 }
