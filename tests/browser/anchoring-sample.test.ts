@@ -94,4 +94,32 @@ describe.each(BROWSERS)('%s: highlights after the page changes', (name) => {
     expect(stored.annotations.map((a) => a.selectors.find((s) => s.type === 'TextQuoteSelector')?.exact?.trim())).toContain(QUOTES.deleted);
     await page.close();
   });
+
+  it('paints a highlight when its paragraph arrives late (a "read more" expander)', async () => {
+    html = original;
+    const url = server.url('/late.html');
+    routes.set('/late.html', () => html);
+    const page = await ext.browser.newPage();
+    await page.goto(url);
+    await waitFor(async () => /Article/.test(await actionTitleFor(probe, url)), 'the content script');
+    const quote = 'The council will publish the first test schedule for the sirens in June';
+    const count = async () => (await sendFromExtension<{ annotations: { pageKey: string }[] }>(probe, { type: 'annotations/all' })).annotations.filter((a) => a.pageKey === url).length;
+    await selectText(page, quote, quote.length);
+    if (name === 'chromium') await (await page.waitForSelector('aria/Highlight green', { timeout: 5000 }))!.click();
+    else await commandTab(probe, url, { type: 'command/highlight' });
+    await waitFor(async () => (await count()) === 1, 'the highlight to be saved');
+
+    // Now the last paragraph is behind "Read more" and the page's script adds it a second later.
+    const paragraph = /<p>The council will publish[\s\S]*?<\/p>/.exec(original)![0];
+    html = original.replace(paragraph, '').replace('</body>', `<script>setTimeout(() => { const p = document.createElement('div'); p.innerHTML = ${JSON.stringify(paragraph)}; document.querySelector('article').append(p.firstChild); }, 1000);</script></body>`);
+    await page.reload();
+    await waitFor(async () => /1 not found/.test(await actionTitleFor(probe, url)), 'the highlight to be missing at first');
+    const colour = name === 'chromium' ? 'green' : 'yellow';
+    await waitFor(
+      async () => (await page.evaluate((c) => [...((CSS.highlights.get(`clearmark-${c}`) as unknown as Set<Range>) ?? [])].map((r) => r.toString().trim()), colour)).includes(quote),
+      'the highlight to be painted when the paragraph arrives',
+    );
+    await waitFor(async () => !/not found/.test(await actionTitleFor(probe, url)), 'the toolbar title to drop the orphan');
+    await page.close();
+  });
 });
