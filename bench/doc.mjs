@@ -148,26 +148,24 @@ ${lose.join('\n')}
 
 ### Causes found while writing this benchmark (2026-11-30; check them against the figures above)
 
-- **Restoring highlights is the expensive part of the content script**, not detection or
-  decluttering: \`createAnchorer\` builds its text index with a per-character loop
-  (\`normalizeWithMap\`: two regex tests and an array push per character, plus two Int32Arrays of
-  the page's length), ~25 ms on a 80k-character page; then every \`anchor()\` call normalizes the
-  stored quote, prefix and suffix with the same function, allocating two Int32Arrays each time,
-  even on the fast path (all 200 test selectors took the exact-at-position path). The floor does
-  one \`indexOf\` per quote. First change: a map-free \`normalize()\` for quotes/context (one
-  \`replace\` with a precompiled regex, or a charCode loop without allocation) and a charCode
-  switch in \`normalizeWithMap\` instead of \`RegExp.test\` per character.
-- **The content script bundle is large** (zod, marked and DOMPurify for notes are bundled into
-  the content script), and a page pays to parse and compile it on every load, article or not.
-- **detectArticle alone is ~0.1× a Readability parse**, so the non-article goal (0.02×) cannot be
+- **Restoring highlights was the expensive part of the content script.** \`normalizeWithMap\`
+  ran two regex tests and an array push per character, and every \`anchor()\` call normalized
+  its quote, prefix and suffix with the mapped form. Fixed the same day (char-code loop copying
+  unchanged runs; a map-free \`normalize()\` for quotes and context): restoring 500 highlights
+  went from 4.56x to 2.16x the indexOf floor, 200 highlights from 1.74x to 0.92x a Readability
+  parse. Restoring is still the largest share of the content-script cost with many highlights.
+- **The content script bundle is large** (marked and DOMPurify for notes, the declutter
+  detectors, the readerable check), and a page pays to parse and compile it on every load,
+  article or not.
+- **detectArticle alone is ~0.1x a Readability parse**, so the non-article goal (0.02x) cannot be
   met while detection walks the page this way; a cheaper first gate (URL shape, meta tags,
   JSON-LD type) before the DOM walk would let most non-article pages stop early.
 - **Wrong anchors**: pages that repeat the same sentence with the same surrounding words (e.g. a
-  video list with identical "available to rent on …" blurbs): after the original is deleted,
+  video list with identical "available to rent on ..." blurbs): after the original is deleted,
   an identical twin with identical context is indistinguishable by quote + context + position.
-- **Whitespace-heavy pages**: \`describe()\` widens prefix/suffix until they hold 32 non-space
-  characters; on some pages that exceeds the protocol's 1000-character cap, so such highlights
-  cannot be saved (the memory bench leaves them out and says how many).
+- **Whitespace-heavy pages** (fixed the same day): \`describe()\` stored raw prefixes/suffixes,
+  which on some pages exceeded the protocol's 1000-character cap, so such highlights could not
+  be saved; context is now stored with whitespace runs collapsed.
 
 ## Notes on method
 
