@@ -58,7 +58,9 @@ export function pageToMarkdown({ key, page, annotations }: MarkdownPage): string
   for (const a of sorted) {
     lines.push(blockquote(quoteOf(a)), '');
     if (a.note) lines.push(a.note.replace(/\r\n?/g, '\n').trim(), '');
-    if (a.tags.length) lines.push(`Tags: ${a.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(', ')}`, '');
+    // A tag is a code span: no backticks (they would close it) and no line breaks (a new line
+    // can start a block, or a blank line end the paragraph, and the rest would be Markdown/HTML).
+    if (a.tags.length) lines.push(`Tags: ${a.tags.map((t) => `\`${t.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')}\``).join(', ')}`, '');
   }
   return lines.join('\n');
 }

@@ -85,7 +85,8 @@ const target = z.object({
   'clearmark:page': pageInfoSchema.omit({ key: true }).optional(),
 });
 const webAnnotation = z.object({
-  id: z.string().regex(/^urn:(uuid:[0-9a-f-]{36}|clearmark:[^\s]{1,300})$/i, 'must be urn:uuid:… (or urn:clearmark:…)'),
+  // A 100-character id is up to 900 characters percent-encoded (toUrn), so allow that back in.
+  id: z.string().regex(/^urn:(uuid:[0-9a-f-]{36}|clearmark:[^\s]{1,1000})$/i, 'must be urn:uuid:… (or urn:clearmark:…)'),
   type: z.literal('Annotation'),
   motivation: z.string().max(100).optional(),
   created: isoDate.optional(),
@@ -151,7 +152,12 @@ export function parseWebAnnotations(text: string, now = Date.now()): ImportParse
     const bodies = w.body === undefined ? [] : Array.isArray(w.body) ? w.body : [w.body];
     const notes = bodies.filter((b) => b.purpose === 'commenting' || (!b.purpose && w.motivation === 'commenting'));
     const tags = bodies.filter((b) => b.purpose === 'tagging').map((b) => b.value);
-    const id = fromUrn(w.id);
+    let id: string;
+    try {
+      id = fromUrn(w.id);
+    } catch {
+      return { ok: false, error: `${where}id: ${w.id.slice(0, 80)} is not valid percent-encoding.` };
+    }
     if (ids.has(id)) return { ok: false, error: `${where}the id ${w.id} appears twice in the file.` };
     ids.add(id);
     const created = w.created ? Date.parse(w.created) : now;
