@@ -43,6 +43,12 @@ export default defineBackground(() => {
       sendResponse({ ok: true });
       return false;
     }
+    if (request.type === 'background/stats') {
+      // Extension pages only (their URL is ours; a content script's is the web page's).
+      const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
+      sendResponse(fromExtensionPage ? { rejected } : { error: 'Not available to content scripts' });
+      return false;
+    }
     if (request.type === 'page/visit' && sender.tab?.id !== undefined)
       setTabState(sender.tab.id, { pageKey: request.page.key, url: sender.tab.url ?? request.page.url, loaded: false });
     if (request.type === 'popup/tabState') {

@@ -47,6 +47,7 @@ export interface ResponseMap {
   'annotation/delete': { deleted: boolean; pageKey?: string };
   'annotations/all': { annotations: Annotation[]; pages: PageRecord[] };
   'tab/status': { ok: true };
+  'background/stats': { rejected: number };
   'annotation/restore': { annotation: Annotation };
   'annotations/import': ImportResult;
   'popup/tabState': TabState;

@@ -77,6 +77,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('annotations/all') }),
   /** Content script: what it did on this tab, shown as the toolbar button's title. */
   z.object({ type: z.literal('tab/status'), title: text(200) }),
+  /** Extension pages: how many messages the background has refused (wrong sender or shape). */
+  z.object({ type: z.literal('background/stats') }),
   /** Popup (undo): puts a deleted annotation back as it was, same id. */
   z.object({ type: z.literal('annotation/restore'), annotation: annotationSchema }),
   /** Popup (import): all or nothing, in one transaction; known ids are merged, newest wins. */

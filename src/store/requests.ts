@@ -56,6 +56,7 @@ async function answer(db: Database, request: Request): Promise<ResponseMap[Reque
     case 'annotations/import':
       return importAnnotations(db, request.annotations, request.pages);
     case 'tab/status':
+    case 'background/stats':
     case 'popup/tabState':
     case 'popup/jump':
       throw new Error(`${request.type} is answered by the background itself, not the store`);

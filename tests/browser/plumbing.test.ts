@@ -71,9 +71,13 @@ describe.each(BROWSERS)('%s: extension plumbing', (name) => {
     await page.close();
   });
 
-  it('rejects a request of the wrong shape without touching the database', async () => {
+  it('rejects a request of the wrong shape without touching the database, and counts it', async () => {
+    const stats = () => sendFromExtension<{ rejected: number }>(probe, { type: 'background/stats' });
+    const before = (await stats()).rejected;
     const bad = await sendFromExtension<{ error?: string }>(probe, { type: 'annotation/delete', id: 42 });
     expect(bad.error).toMatch(/Invalid message/);
+    await sendFromExtension(probe, { type: 'annotations/drop-everything' });
+    expect((await stats()).rejected).toBe(before + 2);
     const all = await sendFromExtension<{ annotations: unknown[] }>(probe, { type: 'annotations/all' });
     expect(all.annotations).toHaveLength(1);
   });
