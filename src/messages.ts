@@ -106,3 +106,16 @@ export interface PageStateAnswer {
 export function isErrorResponse(r: unknown): r is ErrorResponse {
   return typeof r === 'object' && r !== null && typeof (r as ErrorResponse).error === 'string';
 }
+
+/**
+ * A new annotation id (UUID v4) chosen by the sender, so a retried create is recognised.
+ * Built from getRandomValues: `crypto.randomUUID` is missing on plain-http pages, where
+ * content scripts also run.
+ */
+export function newAnnotationId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

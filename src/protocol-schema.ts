@@ -35,6 +35,8 @@ export const pageInfoSchema = z.object({
 });
 
 export const newAnnotationSchema = z.object({
+  /** Chosen by the sender, so a create retried after a lost answer cannot store a duplicate. */
+  id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).optional(),
   pageKey,
   selectors: z.array(selectorSchema).min(1).max(8),
   colour: z.enum(COLOURS),

@@ -2,7 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { detectArticle, extractMetadata, pageKey, type ArticleDetection } from '@/src/article';
 import { describe } from '@/src/anchoring';
 import { installCopyCleaner, startDeclutter, type DeclutterController } from '@/src/declutter';
-import { isErrorResponse, type Annotation, type AnnotationPatch, type AnnotationsChangedBroadcast, type BackgroundCommand, type Colour, type PageInfo } from '@/src/messages';
+import { isErrorResponse, newAnnotationId, type Annotation, type AnnotationPatch, type AnnotationsChangedBroadcast, type BackgroundCommand, type Colour, type PageInfo } from '@/src/messages';
 import { declutterEnabledFor, declutterSites, declutterDefault } from '@/utils/settings';
 import { ask } from './messaging';
 import { createOverlay, type Overlay } from './overlay';
@@ -92,7 +92,7 @@ export async function startPage(ctx: ContentScriptContext) {
       }
       return;
     }
-    const res = await ask({ type: 'annotation/create', page, annotation: { pageKey: page.key, colour, selectors } });
+    const res = await ask({ type: 'annotation/create', page, annotation: { id: newAnnotationId(), pageKey: page.key, colour, selectors } });
     if (isErrorResponse(res)) return fail(`The highlight was not saved: ${res.error}`);
     lastError = '';
     const saved = range.cloneRange();

@@ -2,15 +2,25 @@ import type { Annotation, AnnotationPatch, ImportResult, NewAnnotation, PageInfo
 import type { Database } from './db';
 
 /** Each write is one transaction: the annotation and its page record land together or not at all. */
+/**
+ * Creating is idempotent by id: the same create sent again (a retry after the answer was lost,
+ * e.g. the MV3 worker stopped) returns the stored annotation instead of adding a second one.
+ */
 export async function createAnnotation(
   db: Database,
-  input: Required<NewAnnotation>,
+  input: Required<Omit<NewAnnotation, 'id'>>,
   page: PageInfo,
   now = Date.now(),
   id: string = crypto.randomUUID(),
 ): Promise<Annotation> {
   const annotation: Annotation = { ...input, id, created: now, updated: now };
   const tx = db.transaction(['annotations', 'pages'], 'readwrite');
+  const existing = await tx.objectStore('annotations').get(id);
+  if (existing) {
+    await tx.done;
+    if (existing.pageKey !== input.pageKey) throw new Error(`The id ${id} belongs to another annotation`);
+    return existing;
+  }
   await Promise.all([
     tx.objectStore('annotations').add(annotation),
     tx.objectStore('pages').put({ ...page, lastSeen: now }),

@@ -40,6 +40,8 @@ async function answer(db: Database, request: Request): Promise<ResponseMap[Reque
         db,
         { pageKey: a.pageKey, selectors: a.selectors, colour: a.colour, note: a.note ?? '', tags: a.tags ?? [] },
         request.page,
+        Date.now(),
+        a.id,
       );
       return { annotation };
     }

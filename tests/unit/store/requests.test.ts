@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/src/store';
 import { answerRequest } from '@/src/store/requests';
 import { parseRequest } from '@/src/protocol-schema';
-import type { ParsedRequest as Request } from '@/src/messages';
+import { newAnnotationId, type ParsedRequest as Request } from '@/src/messages';
 
 let n = 0;
 const freshDb = () => openDatabase(`test-${++n}`);
@@ -65,5 +65,43 @@ describe('message validation', () => {
     const r = parseRequest(message);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatch(/^Invalid message/);
+  });
+});
+
+describe('creates carry their id', () => {
+  it('stores a create sent twice (a retry after a lost answer) once', async () => {
+    const db = await freshDb();
+    const id = newAnnotationId();
+    const parsed = parseRequest({
+      type: 'annotation/create',
+      page,
+      annotation: { id, pageKey: page.key, colour: 'green', selectors: [{ type: 'TextQuoteSelector', exact: 'twice', prefix: '', suffix: '' }] },
+    });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const first = await answerRequest(db, parsed.request);
+    const second = await answerRequest(db, parsed.request);
+    expect(second).toEqual(first);
+    expect('annotation' in first && first.annotation.id).toBe(id);
+    const all = await answerRequest(db, { type: 'annotations/all' });
+    expect('annotations' in all && all.annotations.map((a) => a.id)).toEqual([id]);
+  });
+
+  it('refuses an id that belongs to an annotation of another page', async () => {
+    const db = await freshDb();
+    const id = newAnnotationId();
+    const make = (pageKey: string) => {
+      const parsed = parseRequest({ type: 'annotation/create', page: { ...page, key: pageKey }, annotation: { id, pageKey, colour: 'green', selectors: [{ type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }] } });
+      if (!parsed.ok) throw new Error(parsed.error);
+      return answerRequest(db, parsed.request);
+    };
+    await make('https://a.example/1');
+    expect(await make('https://b.example/2')).toEqual({ error: `The id ${id} belongs to another annotation` });
+  });
+
+  it('makes ids that are UUIDs and differ', () => {
+    const ids = new Set(Array.from({ length: 1000 }, newAnnotationId));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(parseRequest({ type: 'annotation/create', page, annotation: { id: 'not-a-uuid', pageKey: 'k', colour: 'green', selectors: [{ type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }] } }).ok).toBe(false);
   });
 });
