@@ -2,9 +2,9 @@
  * The anchoring mutation suite, every system on the same mutated copy.
  *
  * Reuses tests/unit/anchoring/mutations.ts (quote picking, the 14 mutation kinds, ground-truth
- * helpers). Its runSuite() runs one implementation per pass; here the loop is copied (with its
- * private helpers parse / plantSentinels / harvestSentinels) so that one mutated copy is scored
- * for all four systems: the same quotes, the same mutations, a quarter of the mutation work.
+ * helpers, including parse / plantSentinels / harvestSentinels). Its runSuite() runs one
+ * implementation per pass; this loop scores one mutated copy for all four systems: the same
+ * quotes, the same mutations, a quarter of the mutation work.
  * Scoring is the harness's: reading-text offsets of the returned Range vs the sentinels,
  * correct when they overlap by >= 50% (IoU), wrong otherwise, orphan when null.
  */
@@ -12,11 +12,14 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import {
   MUTATIONS,
   MutationContext,
+  harvestSentinels,
   hash,
   loadPages,
   mulberry32,
   newsLikePages,
+  parse,
   pickQuotes,
+  plantSentinels,
   rangeFor,
   rangeOffsets,
   textView,
@@ -42,37 +45,6 @@ export const SYSTEMS: System[] = [
   { name: 'dom-anchor-text-quote', describe: dat.describe, anchor: dat.anchor },
   { name: 'apache-annotator', describe: apache.describe, anchor: apache.anchor },
 ];
-
-const S0 = '\uE000';
-const S1 = '\uE001';
-
-// Copied from mutations.ts (not exported there).
-function parse(html: string): Element {
-  const root = document.createElement('div');
-  root.className = 'clearmark-suite-page';
-  const t = document.createElement('template');
-  t.innerHTML = html;
-  for (const e of t.content.querySelectorAll('iframe, frame, object, embed, link')) e.remove();
-  root.appendChild(t.content);
-  return root;
-}
-function plantSentinels(root: Element, start: number, end: number) {
-  const v = textView(root);
-  const ei = v.nodes.findIndex((n, i) => v.starts[i] < end && v.starts[i] + n.length >= end);
-  const en = v.nodes[ei];
-  en.data = en.data.slice(0, end - v.starts[ei]) + S1 + en.data.slice(end - v.starts[ei]);
-  const si = v.nodes.findIndex((n, i) => v.starts[i] <= start && v.starts[i] + n.length > start);
-  const sn = v.nodes[si];
-  sn.data = sn.data.slice(0, start - v.starts[si]) + S0 + sn.data.slice(start - v.starts[si]);
-}
-function harvestSentinels(root: Element): [number, number] | null {
-  const v = textView(root);
-  const a = v.text.indexOf(S0);
-  const b = v.text.indexOf(S1);
-  for (const n of v.nodes) if (n.data.includes(S0) || n.data.includes(S1)) n.data = n.data.replace(/[\uE000\uE001]/g, '');
-  if (a < 0 || b < 0 || b < a) return null;
-  return [a, b - 1];
-}
 
 export interface Cell { total: number; correct: number; wrong: number; orphan: number }
 export interface ShardResult {

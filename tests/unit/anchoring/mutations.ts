@@ -692,7 +692,7 @@ export interface SuiteOptions {
  * The page's article body as a <div> in the global document. (Not a DOMParser document:
  * happy-dom 21 collapses Ranges set in any document but the window's own.)
  */
-function parse(html: string): Element {
+export function parse(html: string): Element {
   const root = document.createElement('div');
   root.className = 'clearmark-suite-page';
   // Parsed inert first: embedded frames would try to load when connected.
@@ -704,7 +704,7 @@ function parse(html: string): Element {
 }
 
 /** Put the ground-truth sentinels around reading-text [start, end) of root. */
-function plantSentinels(root: Element, start: number, end: number) {
+export function plantSentinels(root: Element, start: number, end: number) {
   const v = textView(root);
   const ei = v.nodes.findIndex((n, i) => v.starts[i] < end && v.starts[i] + n.length >= end);
   const en = v.nodes[ei];
@@ -715,7 +715,7 @@ function plantSentinels(root: Element, start: number, end: number) {
 }
 
 /** Remove the sentinels; return expected [start, end) of the quote, or null if it is gone. */
-function harvestSentinels(root: Element): [number, number] | null {
+export function harvestSentinels(root: Element): [number, number] | null {
   const v = textView(root);
   const a = v.text.indexOf(S0);
   const b = v.text.indexOf(S1);
