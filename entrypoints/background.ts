@@ -10,10 +10,7 @@ import { answerRequest, openDatabase, pageKeysWritten, type Database } from '@/s
 export default defineBackground(() => {
   let db: Promise<Database> | undefined;
   // MV3 service workers stop and start; open lazily and reopen after a close.
-  const database = () => (db ??= openDatabase().then((d) => {
-    d.addEventListener('close', () => (db = undefined));
-    return d;
-  }));
+  const database = () => (db ??= openDatabase(undefined, () => (db = undefined)));
   let rejected = 0;
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openDB } from 'idb';
 import { openDatabase } from '@/src/store';
 import { answerRequest } from '@/src/store/requests';
 import { parseRequest } from '@/src/protocol-schema';
@@ -103,5 +104,30 @@ describe('creates carry their id', () => {
     expect(ids.size).toBe(1000);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(parseRequest({ type: 'annotation/create', page, annotation: { id: 'not-a-uuid', pageKey: 'k', colour: 'green', selectors: [{ type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }] } }).ok).toBe(false);
+  });
+});
+
+describe('a closed database', () => {
+  it('steps aside for a newer version, says so, and the next open works with everything kept', async () => {
+    const name = `closing-${++n}`;
+    let closed = 0;
+    const db = await openDatabase(name, () => closed++);
+    await answerRequest(db, create('kept'));
+    // Another connection asks for a newer version (an updated extension page): not blocked.
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name, 99);
+      req.onblocked = () => reject(new Error('blocked by our open connection'));
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    expect(closed).toBe(1);
+    newer.close();
+    // A request on the old connection fails with a message, not silently.
+    const failed = await answerRequest(db, create('lost?'));
+    expect(failed).toHaveProperty('error');
+    // …and the caller's next open sees what was stored.
+    const again = await openDB(name);
+    expect((await again.getAll('annotations')).map((a) => a.selectors[0].exact)).toEqual(['kept']);
+    again.close();
   });
 });
