@@ -18,10 +18,10 @@ export async function startPage(ctx: ContentScriptContext) {
   let page = pageInfo();
   let decluttered: DeclutterController | undefined;
   let overlay: Overlay | undefined;
-  let overlayHost: Node | undefined;
   let lastError = '';
 
-  const isOurs = (node: Node) => !!overlayHost && (node === overlayHost || overlayHost.contains(node));
+  // By reference, not by tag name: a page can put its own <clearmark-ui> in the DOM.
+  const isOurs = (node: Node) => !!overlay?.contains(node);
   const highlights = new PageHighlights(() => document.body, isOurs);
 
   const applyDeclutter = async () => {
@@ -62,7 +62,6 @@ export async function startPage(ctx: ContentScriptContext) {
       setColour: (id, colour) => void update(id, { colour }).then((a) => a && highlights.painter.setColour(id, colour)),
       remove: (id) => void remove(id),
     });
-    overlayHost = document.querySelector('clearmark-ui') ?? undefined;
     return overlay;
   };
 

@@ -17,7 +17,8 @@ export interface Overlay {
   /** A short message at the top of the page; `tone: 'info'` for guidance, not failure. */
   showError(message: string, tone?: 'error' | 'info'): void;
   hide(): void;
-  contains(node: EventTarget | null): boolean;
+  /** Whether a node is our UI (the shadow host or inside it), not the page's. */
+  contains(node: Node | null): boolean;
 }
 
 const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
@@ -161,7 +162,7 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
       setTimeout(() => box.isConnected && overlay.hide(), 8000);
     },
     hide: () => root.replaceChildren(),
-    contains: (node) => node === host,
+    contains: (node) => !!node && (node === host || host.contains(node)),
   };
   return overlay;
 }
