@@ -1,6 +1,6 @@
 import type { AnnotationsChangedBroadcast, BackgroundCommand, ResponseMap, ScrollToAnswer, TabState } from '@/src/messages';
 import { parseRequest } from '@/src/protocol-schema';
-import { answerRequest, openDatabase, pageKeysWritten, type Database } from '@/src/store';
+import { Connection, DISK_RESERVE_BYTES, pageKeysWritten } from '@/src/store';
 
 /**
  * The background owns the database (it lives in the extension's origin, out of reach of page
@@ -8,9 +8,10 @@ import { answerRequest, openDatabase, pageKeysWritten, type Database } from '@/s
  * src/store/requests.ts.
  */
 export default defineBackground(() => {
-  let db: Promise<Database> | undefined;
-  // MV3 service workers stop and start; open lazily and reopen after a close.
-  const database = () => (db ??= openDatabase(undefined, () => (db = undefined)));
+  // Opened lazily (MV3 service workers stop and start) and afresh after a close or failure.
+  // Chromium's storage estimate is the free disk, and a full disk can damage its database, so
+  // there Clearmark keeps a reserve; Firefox's estimate is its own limit (see src/store/connection.ts).
+  const connection = new Connection(undefined, import.meta.env.BROWSER === 'firefox' ? 0 : DISK_RESERVE_BYTES);
   let rejected = 0;
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
@@ -56,14 +57,11 @@ export default defineBackground(() => {
       jump(request.id).then(sendResponse, (err: unknown) => sendResponse({ error: err instanceof Error ? err.message : String(err) }));
       return true;
     }
-    database()
-      .then((d) => answerRequest(d, request))
-      .then((response) => {
-        sendResponse(response);
-        const keys = pageKeysWritten(request, response);
-        if (keys.length) void broadcast(keys);
-      })
-      .catch((err: unknown) => sendResponse({ error: `Clearmark could not open its database: ${String(err)}` }));
+    void connection.answer(request).then((response) => {
+      sendResponse(response);
+      const keys = pageKeysWritten(request, response);
+      if (keys.length) void broadcast(keys);
+    });
     return true; // answer asynchronously
   });
 
@@ -132,7 +130,7 @@ export default defineBackground(() => {
   /** Opens (or focuses) the page of an annotation and asks its content script to scroll to it. */
   async function jump(id: string): Promise<ResponseMap['popup/jump']> {
     await restored;
-    const d = await database();
+    const d = await connection.get();
     const annotation = await d.get('annotations', id);
     if (!annotation) throw new Error('This annotation no longer exists.');
     const page = await d.get('pages', annotation.pageKey);

@@ -10,7 +10,8 @@ export {
   allAnnotations,
 } from './annotations';
 export { restoreAnnotation, importAnnotations } from './annotations';
-export { answerRequest, pageKeyWritten, pageKeysWritten } from './requests';
+export { answerRequest, describeStorageError, pageKeyWritten, pageKeysWritten } from './requests';
+export { Connection, DISK_RESERVE_BYTES } from './connection';
 export {
   SearchIndex,
   allTags,

@@ -18,19 +18,23 @@ import {
 export async function answerRequest<R extends Request>(
   db: Database,
   request: R,
+  onFailure?: (err: unknown) => void,
 ): Promise<ResponseMap[R['type']] | ErrorResponse> {
   try {
     return (await answer(db, request)) as ResponseMap[R['type']];
   } catch (err) {
+    onFailure?.(err);
     // A failed write is reported to the reader, never swallowed.
-    return { error: describeError(err) };
+    return { error: describeStorageError(err) };
   }
 }
 
 async function answer(db: Database, request: Request): Promise<ResponseMap[Request['type']]> {
   switch (request.type) {
     case 'page/visit':
-      await recordVisit(db, request.page);
+      // The visit only refreshes the page's title and time. When it cannot be written (disk
+      // full), the reader must still see their highlights, so that failure is not the answer's.
+      await recordVisit(db, request.page).catch(() => {});
       return { annotations: await annotationsForPage(db, request.page.key) };
     case 'annotations/forPage':
       return { annotations: await annotationsForPage(db, request.pageKey) };
@@ -65,11 +69,27 @@ async function answer(db: Database, request: Request): Promise<ResponseMap[Reque
   }
 }
 
-function describeError(err: unknown): string {
-  if (err instanceof DOMException && err.name === 'QuotaExceededError')
-    return 'Your browser is out of storage space for Clearmark. Free some disk space or delete old annotations, then try again.';
-  if (err instanceof Error) return err.message;
-  return String(err);
+/**
+ * What a storage failure means for the reader, and what to do about it. The browser's own
+ * words are kept (in quotes) for a bug report, but never stand alone.
+ */
+export function describeStorageError(err: unknown): string {
+  const name = err instanceof DOMException ? err.name : '';
+  const said = err instanceof Error ? err.message : String(err);
+  switch (name) {
+    case 'QuotaExceededError':
+      return 'Your browser is out of storage space for Clearmark. Free some disk space or delete old annotations, then try again.';
+    case 'UnknownError':
+      // Chromium's answer when its database files cannot be written, most often a full disk.
+      return `The browser could not write to its storage (it said: “${said}”). This usually means the disk is full: free some disk space, then try again.`;
+    case 'AbortError':
+      // Chromium's answer to a request whose transaction could not be committed.
+      return `The browser could not save this (it said: “${said}”). If your disk is full, free some disk space, then try again.`;
+    case 'InvalidStateError':
+      return `The browser closed Clearmark's database (it said: “${said}”). Try again; if it keeps happening, restart the browser.`;
+    default:
+      return said;
+  }
 }
 
 /** Which pages a request wrote to, for broadcasting changes to other tabs. */

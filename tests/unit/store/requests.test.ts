@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
 import { openDatabase } from '@/src/store';
 import { answerRequest } from '@/src/store/requests';
@@ -28,6 +28,31 @@ describe('background answers from the database', () => {
       { type: 'TextQuoteSelector', exact: 'the hotline', prefix: '', suffix: '' },
     ]);
     const all = await answerRequest(db, { type: 'annotations/all' });
+    expect('pages' in all && all.pages.map((p) => p.title)).toEqual(['A story']);
+  });
+
+  it('with the disk full, a visit still gives the page its highlights; a new highlight is refused with what to do', async () => {
+    const db = await freshDb();
+    await answerRequest(db, create('kept passage'));
+    const put = IDBObjectStore.prototype.put;
+    const add = IDBObjectStore.prototype.add;
+    const full = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(full);
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(full);
+    try {
+      const visit = await answerRequest(db, { type: 'page/visit', page: { ...page, title: 'Renamed' } });
+      expect('annotations' in visit && visit.annotations.map((a) => (a.selectors[0] as { exact: string }).exact)).toEqual(['kept passage']);
+      const refused = await answerRequest(db, create('new passage'));
+      expect(refused).toEqual({ error: expect.stringMatching(/out of storage space for Clearmark\. Free some disk space or delete old annotations, then try again/) });
+    } finally {
+      IDBObjectStore.prototype.put = put;
+      IDBObjectStore.prototype.add = add;
+      vi.restoreAllMocks();
+    }
+    const all = await answerRequest(db, { type: 'annotations/all' });
+    expect('annotations' in all && all.annotations.map((a) => (a.selectors[0] as { exact: string }).exact)).toEqual(['kept passage']);
     expect('pages' in all && all.pages.map((p) => p.title)).toEqual(['A story']);
   });
 

@@ -1,0 +1,99 @@
+import { openDatabase, type Database } from './db';
+import { DB_NAME } from './schema';
+import { answerRequest, describeStorageError } from './requests';
+import type { ParsedRequest as Request, ResponseMap, ErrorResponse } from '../messages';
+
+/**
+ * The background's connection to the database. Opened on first use and opened afresh when the
+ * one we had is gone: the browser closed it (storage cleared, a disk error), a newer version
+ * needed it, the open itself failed (a full disk), or a write failed in a way that can leave the
+ * browser's backing store broken. Without this a single failure would stick until the MV3
+ * worker happened to restart, and every save in between would fail.
+ */
+export class Connection {
+  private current: Promise<Database> | undefined;
+
+  /**
+   * `diskReserve`: refuse writes while the storage estimate leaves less than this many bytes
+   * (see refuseWhenDiskNearlyFull); 0 leaves the limit to the browser.
+   */
+  constructor(
+    private readonly name = DB_NAME,
+    private readonly diskReserve = 0,
+    private readonly estimate: () => Promise<StorageEstimate | undefined> = async () => globalThis.navigator?.storage?.estimate?.(),
+  ) {}
+
+  get(): Promise<Database> {
+    if (!this.current) {
+      // Through a promise, so an open that throws at once (a broken backing store) is a rejection.
+      const opening: Promise<Database> = Promise.resolve().then(() => openDatabase(this.name, () => this.forget(opening)));
+      this.current = opening;
+      opening.catch(() => this.forget(opening));
+    }
+    return this.current;
+  }
+
+  /** Answers one request; any failure comes back as a message for the reader. */
+  async answer<R extends Request>(request: R): Promise<ResponseMap[R['type']] | ErrorResponse> {
+    const refused = WRITES.has(request.type) || request.type === 'page/visit' ? await this.refuseWhenDiskNearlyFull() : undefined;
+    if (refused && request.type === 'page/visit') {
+      // Reading needs no space: the page still gets its highlights, without the visit record.
+      return this.answer({ type: 'annotations/forPage', pageKey: request.page.key }) as Promise<ResponseMap[R['type']] | ErrorResponse>;
+    }
+    if (refused) return { error: refused };
+    const first = await this.answerOnce(request);
+    // Caught on a connection the browser had closed (Firefox does so after a full disk): ask
+    // once more on a fresh one, for the real answer. Safe to repeat: every request is idempotent
+    // (creates carry their id, imports merge by id).
+    return first.closed ? (await this.answerOnce(request)).response : first.response;
+  }
+
+  private async answerOnce<R extends Request>(request: R): Promise<{ response: ResponseMap[R['type']] | ErrorResponse; closed: boolean }> {
+    const opening = this.get();
+    let db: Database;
+    try {
+      db = await opening;
+    } catch (err) {
+      return { response: { error: `Clearmark could not open its database. ${describeStorageError(err)}` }, closed: false };
+    }
+    let closed = false;
+    const response = await answerRequest(db, request, (err) => {
+      if (!mayHaveBrokenConnection(err)) return;
+      // Start from a fresh connection next time; this one may be dead without a close event.
+      this.forget(opening);
+      db.close();
+      closed = err instanceof DOMException && err.name === 'InvalidStateError';
+    });
+    return { response, closed };
+  }
+
+  /**
+   * Chromium gives an extension with unlimitedStorage a quota of exactly its usage plus the free
+   * disk space, and writes it to the last byte. Writes that hit a full disk can damage its
+   * database: in our tests Chromium then reset it, losing saved highlights. So there we stop
+   * writing while little disk is left, and say why. Firefox's estimate is its own limit, not
+   * the disk, and it fails cleanly at a full disk: the background passes no reserve there.
+   */
+  private async refuseWhenDiskNearlyFull(): Promise<string | undefined> {
+    if (this.diskReserve <= 0) return undefined;
+    const estimate = await this.estimate().catch(() => undefined);
+    if (estimate?.quota === undefined || estimate.usage === undefined) return undefined;
+    const left = estimate.quota - estimate.usage;
+    if (!Number.isFinite(left) || left >= this.diskReserve) return undefined;
+    return `Your disk is almost full (${(Math.max(0, left) / 1e6).toFixed(1)} MB free), so Clearmark did not save this: writing to a full disk can damage the browser's storage. Free some disk space, then try again.`;
+  }
+
+  private forget(which: Promise<Database>) {
+    if (this.current === which) this.current = undefined;
+  }
+}
+
+/** Where the storage estimate is the free disk (Chromium), writes stop below this much. */
+export const DISK_RESERVE_BYTES = 32 * 1024 * 1024;
+
+const WRITES = new Set<Request['type']>(['annotation/create', 'annotation/update', 'annotation/restore', 'annotations/import']);
+
+/** Errors after which the connection may be unusable (the browser's backing store failed, or it was closed). */
+function mayHaveBrokenConnection(err: unknown): boolean {
+  return err instanceof DOMException && ['UnknownError', 'InvalidStateError', 'AbortError'].includes(err.name);
+}
