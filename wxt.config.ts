@@ -9,9 +9,11 @@ export default defineConfig({
     default_locale: 'en',
     description:
       'Hides icon-label clutter on news articles and keeps your highlights and notes on your own machine.',
-    // storage: per-site declutter switch; contextMenus: "Highlight selection";
-    // activeTab/tabs: the popup shows the current tab's page and can jump to a passage.
-    permissions: ['storage', 'contextMenus', 'tabs'],
+    // storage: per-site declutter switch; unlimitedStorage: the browser must never evict the
+    // reader's highlights to make room (it would, silently, under disk pressure);
+    // contextMenus: "Highlight selection"; tabs: the popup shows the current tab's page and can
+    // jump to a passage.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'tabs'],
     action: { default_title: 'Clearmark' },
     commands: {
       'highlight-selection': {
