@@ -78,7 +78,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   /** Popup: everything, newest first. */
   z.object({ type: z.literal('annotations/all') }),
   /** Content script: what it did on this tab, shown as the toolbar button's title. */
-  z.object({ type: z.literal('tab/status'), title: text(200) }),
+  // Room for a verdict, counts and a full error message with what to do.
+  z.object({ type: z.literal('tab/status'), title: text(1_000) }),
   /** Extension pages: how many messages the background has refused (wrong sender or shape). */
   z.object({ type: z.literal('background/stats') }),
   /** Popup (undo): puts a deleted annotation back as it was, same id. */

@@ -59,16 +59,32 @@ export async function startPage(ctx: ContentScriptContext) {
     overlay = await createOverlay(ctx, {
       highlight: (colour, withNote) => void highlightSelection(colour, withNote),
       saveNote: async (id, note) => !!(await update(id, { note })),
-      setColour: (id, colour) => void update(id, { colour }).then((a) => a && highlights.painter.setColour(id, colour)),
+      setColour: async (id, colour) => {
+        const a = await update(id, { colour });
+        if (a) highlights.painter.setColour(id, colour);
+        return !!a;
+      },
       remove: (id) => void remove(id),
     });
     return overlay;
   };
 
+  // The last failure stays in the toolbar button's title until a write succeeds.
   const fail = async (message: string) => {
     lastError = message;
     void reportStatus();
     (await ensureOverlay()).showError(`Clearmark: ${message}`);
+  };
+  const clearError = () => {
+    if (!lastError) return;
+    lastError = '';
+    void reportStatus();
+  };
+
+  /** The first words of a quote, to say which highlight a message is about. */
+  const opening = (quote: string) => {
+    const words = quote.replace(/\s+/g, ' ').trim();
+    return words.length <= 40 ? words : `${words.slice(0, 40).trimEnd()}…`;
   };
 
   /** An orphan the reader chose to re-attach: their next highlight gives it new selectors. */
@@ -92,7 +108,7 @@ export async function startPage(ctx: ContentScriptContext) {
       return;
     }
     const res = await ask({ type: 'annotation/create', page, annotation: { id: newAnnotationId(), pageKey: page.key, colour, selectors } });
-    if (isErrorResponse(res)) return fail(`The highlight was not saved: ${res.error}`);
+    if (isErrorResponse(res)) return fail(`The highlight “${opening(range.toString())}” was not saved: ${res.error}`);
     lastError = '';
     const saved = range.cloneRange();
     selection.removeAllRanges();
@@ -110,6 +126,7 @@ export async function startPage(ctx: ContentScriptContext) {
       return undefined;
     }
     highlights.sync(highlights.all.map((a) => (a.id === id ? res.annotation : a)));
+    clearError();
     return res.annotation;
   }
 
@@ -118,6 +135,7 @@ export async function startPage(ctx: ContentScriptContext) {
     if (isErrorResponse(res)) return fail(`The highlight was not deleted: ${res.error}`);
     highlights.sync(highlights.all.filter((a) => a.id !== id));
     overlay?.hide();
+    clearError();
     void reportStatus();
   }
 

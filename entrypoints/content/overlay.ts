@@ -7,14 +7,18 @@ import { UI_CSS } from './ui-style';
 export interface OverlayActions {
   highlight(colour: Colour, withNote: boolean): void;
   saveNote(id: string, note: string): Promise<boolean>;
-  setColour(id: string, colour: Colour): void;
+  /** Resolves false when the change was not saved. */
+  setColour(id: string, colour: Colour): Promise<boolean>;
   remove(id: string): void;
 }
 
 export interface Overlay {
   showToolbar(rect: DOMRect): void;
   showCard(annotation: Annotation, quote: string, rect: DOMRect, editing?: boolean): void;
-  /** A short message at the top of the page; `tone: 'info'` for guidance, not failure. */
+  /**
+   * A short message at the top of the page; `tone: 'info'` for guidance, not failure. An error
+   * while a highlight's card is open goes into the card instead, so a note being written stays.
+   */
   showError(message: string, tone?: 'error' | 'info'): void;
   hide(): void;
   /** Whether a node is our UI (the shadow host or inside it), not the page's. */
@@ -47,6 +51,8 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
   // The host sits at the document's top-left; boxes inside are placed in page coordinates.
   host.style.cssText = 'position:absolute;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647;';
   let lastColour: Colour = 'yellow';
+  // Where errors go while a card is open (see showError).
+  let cardAlert: HTMLElement | undefined;
 
   const place = (box: HTMLElement, rect: DOMRect) => {
     box.style.visibility = 'hidden';
@@ -92,6 +98,7 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
   function card(a: Annotation, quote: string, editing: boolean): HTMLElement {
     const box = h('div', { class: 'cm-box cm-card', role: 'dialog', 'aria-label': 'Highlight' });
     const status = h('div', { class: 'cm-status', role: 'status' });
+    const alert = h('div', { class: 'cm-status', role: 'alert' });
     const noteView = h('div', { class: 'note' });
     const editor = h('textarea', { 'aria-label': 'Note', placeholder: 'Write a note (Markdown)…' }) as HTMLTextAreaElement;
     editor.value = a.note;
@@ -111,8 +118,10 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
     };
     edit.addEventListener('click', showEditor);
     save.addEventListener('click', async () => {
+      // On failure the editor stays open with the text, for the reader to save again.
       if (await actions.saveNote(a.id, editor.value)) {
         a = { ...a, note: editor.value };
+        alert.textContent = '';
         showView();
       }
     });
@@ -122,8 +131,10 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
     const colours = h('div', { class: 'cm-row', role: 'group', 'aria-label': 'Colour' });
     for (const colour of COLOURS) {
       const b = h('button', { type: 'button', class: `swatch ${colour}`, 'aria-label': `Colour ${colour}`, 'aria-pressed': String(colour === a.colour) });
-      b.addEventListener('click', () => {
-        actions.setColour(a.id, colour);
+      b.addEventListener('click', async () => {
+        if (!(await actions.setColour(a.id, colour))) return;
+        a = { ...a, colour };
+        alert.textContent = '';
         for (const other of colours.querySelectorAll('button')) other.setAttribute('aria-pressed', String(other === b));
       });
       colours.append(b);
@@ -142,7 +153,8 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
     box.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') overlay.hide();
     });
-    box.append(h('blockquote', { class: 'quote' }, quote), noteView, editor, h('div', { class: 'cm-row' }, edit, save), colours, h('div', { class: 'cm-row' }, copy, del, close), status);
+    box.append(h('blockquote', { class: 'quote' }, quote), noteView, editor, h('div', { class: 'cm-row' }, edit, save), colours, h('div', { class: 'cm-row' }, copy, del, close), status, alert);
+    cardAlert = alert;
     if (editing) showEditor();
     else showView();
     return box;
@@ -157,6 +169,10 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
       box.querySelector<HTMLElement>('textarea:not([hidden]), button:not([hidden])')?.focus();
     },
     showError(message, tone = 'error') {
+      if (tone === 'error' && cardAlert?.isConnected) {
+        cardAlert.textContent = message;
+        return;
+      }
       const box = h('div', { class: 'cm-box cm-card', role: tone === 'error' ? 'alert' : 'status' }, h('div', { class: tone === 'error' ? 'cm-status' : 'cm-info' }, message));
       place(box, new DOMRect(window.innerWidth / 2 - 160, 8, 0, 0));
       setTimeout(() => box.isConnected && overlay.hide(), 8000);
