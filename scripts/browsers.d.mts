@@ -8,4 +8,12 @@ export interface ExtensionBrowser {
   version: string;
   close(): Promise<void>;
 }
-export function launchWithExtension(name: 'chromium' | 'firefox', options?: { headless?: boolean; args?: string[] }): Promise<ExtensionBrowser>;
+export interface LaunchOptions {
+  headless?: boolean;
+  args?: string[];
+  /** Extra about:config preferences for Firefox. */
+  firefoxPrefs?: Record<string, unknown>;
+  /** Where the throwaway profile folder is made (default: the OS temp folder). */
+  profileParent?: string;
+}
+export function launchWithExtension(name: 'chromium' | 'firefox', options?: LaunchOptions): Promise<ExtensionBrowser>;

@@ -21,14 +21,14 @@ const QUIET_CHROMIUM = ['--disable-background-networking', '--disable-component-
 /**
  * @typedef {{ name: 'chromium' | 'firefox', browser: import('puppeteer-core').Browser, extensionOrigin: string, version: string, close: () => Promise<void> }} ExtensionBrowser
  * @param {'chromium' | 'firefox'} name
- * @param {{ headless?: boolean, args?: string[] }} [options]
+ * @param {{ headless?: boolean, args?: string[], firefoxPrefs?: Record<string, unknown>, profileParent?: string }} [options]
  * @returns {Promise<ExtensionBrowser>}
  */
 export async function launchWithExtension(name, options = {}) {
   const executablePath = findBrowser(name);
   const headless = options.headless ?? true;
   const dir = EXTENSION_DIRS[name];
-  const profile = await mkdtemp(join(tmpdir(), `clearmark-${name}-`));
+  const profile = await mkdtemp(join(options.profileParent ?? tmpdir(), `clearmark-${name}-`));
   let browser;
   let extensionOrigin;
   if (name === 'chromium') {
@@ -63,6 +63,7 @@ export async function launchWithExtension(name, options = {}) {
         'browser.safebrowsing.phishing.enabled': false,
         'network.captive-portal-service.enabled': false,
         'network.connectivity-service.enabled': false,
+        ...options.firefoxPrefs,
       },
       // Firefox 153+ lets WebDriver open moz-extension:// pages (the popup) only with system access.
       args: ['--remote-allow-system-access', ...(options.args ?? [])],
