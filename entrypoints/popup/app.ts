@@ -13,6 +13,7 @@ import {
   type TabState,
 } from '@/src/messages';
 import {
+  describeStorageError,
   openDatabase,
   type Database,
   SearchIndex,
@@ -105,6 +106,14 @@ function download(filename: string, text: string, type: string) {
 
 export interface AppOptions {
   mode: 'popup' | 'review';
+}
+
+/** The popup or review page could not start (most often: the database could not be opened). */
+export function showStartupError(root: HTMLElement, err: unknown) {
+  const text = err instanceof DOMException ? `Clearmark could not open its database. ${describeStorageError(err)}` : `Clearmark: ${String(err)}`;
+  const p = Object.assign(document.createElement('p'), { className: 'alert', textContent: text });
+  p.setAttribute('role', 'alert');
+  root.replaceChildren(p);
 }
 
 export async function startApp(root: HTMLElement, options: AppOptions) {
