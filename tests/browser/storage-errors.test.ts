@@ -134,6 +134,11 @@ describe.runIf(mountable || process.env.CI).each(BROWSERS)('%s: a full disk', (n
       }
     }
     console.info(`[storage-errors] ${name}, disk full: ${saved.length} highlights saved, ${refused.length} refused and told`);
+    // The popup reads on a full disk too: this page's highlights are listed.
+    const popup = await openPopup(ext, await tabIdFor(probe, url));
+    const listed = await popup.$$eval('section.this-page li.annotation [data-ctl="quote"]', (els) => els.map((e) => (e.textContent ?? '').trim()));
+    expect(listed.sort()).toEqual([kept, ...saved].map((q) => `Yellow: ${q}`).sort()); // the colour is read out first
+    await popup.close();
     expect(refused.length).toBeGreaterThan(0);
     if (name === 'chromium') expect(saved).toEqual([]); // refused before the disk is touched
     // What was saved before is exactly as it was.
