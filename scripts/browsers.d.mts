@@ -6,6 +6,8 @@ export interface ExtensionBrowser {
   browser: Browser;
   extensionOrigin: string;
   version: string;
+  /** The profile folder in use. */
+  profile: string;
   close(): Promise<void>;
 }
 export interface LaunchOptions {
@@ -15,5 +17,9 @@ export interface LaunchOptions {
   firefoxPrefs?: Record<string, unknown>;
   /** Where the throwaway profile folder is made (default: the OS temp folder). */
   profileParent?: string;
+  /** Use this profile folder and keep it on close (to start the browser again on the same data). */
+  profile?: string;
+  /** Firefox: the extension's internal UUID (its moz-extension:// host), to keep it across restarts. */
+  firefoxUuid?: string;
 }
 export function launchWithExtension(name: 'chromium' | 'firefox', options?: LaunchOptions): Promise<ExtensionBrowser>;

@@ -21,14 +21,15 @@ const QUIET_CHROMIUM = ['--disable-background-networking', '--disable-component-
 /**
  * @typedef {{ name: 'chromium' | 'firefox', browser: import('puppeteer-core').Browser, extensionOrigin: string, version: string, close: () => Promise<void> }} ExtensionBrowser
  * @param {'chromium' | 'firefox'} name
- * @param {{ headless?: boolean, args?: string[], firefoxPrefs?: Record<string, unknown>, profileParent?: string }} [options]
+ * @param {import('./browsers.d.mts').LaunchOptions} [options]
  * @returns {Promise<ExtensionBrowser>}
  */
 export async function launchWithExtension(name, options = {}) {
   const executablePath = findBrowser(name);
   const headless = options.headless ?? true;
   const dir = EXTENSION_DIRS[name];
-  const profile = await mkdtemp(join(options.profileParent ?? tmpdir(), `clearmark-${name}-`));
+  // A given profile is the caller's (kept on close, e.g. to start the browser again on it).
+  const profile = options.profile ?? (await mkdtemp(join(options.profileParent ?? tmpdir(), `clearmark-${name}-`)));
   let browser;
   let extensionOrigin;
   if (name === 'chromium') {
@@ -46,7 +47,7 @@ export async function launchWithExtension(name, options = {}) {
     extensionOrigin = worker.url().split('/').slice(0, 3).join('/'); // URL.origin is "null" for this scheme in Node
   } else {
     // Firefox gives each install a random internal UUID; fix it so tests know the popup's URL.
-    const uuid = randomUUID();
+    const uuid = options.firefoxUuid ?? randomUUID();
     browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath,
@@ -77,9 +78,10 @@ export async function launchWithExtension(name, options = {}) {
     browser,
     extensionOrigin,
     version,
+    profile,
     close: async () => {
       await browser.close().catch(() => {});
-      await rm(profile, { recursive: true, force: true }).catch(() => {});
+      if (!options.profile) await rm(profile, { recursive: true, force: true }).catch(() => {});
     },
   };
 }

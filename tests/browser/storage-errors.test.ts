@@ -28,6 +28,8 @@ import {
 } from './support/extension';
 import { openPopup, tabIdFor } from './support/popup';
 import { canMountSmallDisk, mountSmallDisk, type SmallDisk } from './support/disk';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 import { launchWithExtension } from '../../scripts/browsers.mjs';
 import type { Annotation } from '@/src/messages';
 
@@ -56,10 +58,19 @@ describe.runIf(mountable || process.env.CI).each(BROWSERS)('%s: a full disk', (n
   let page: Page;
   let url: string;
 
+  // The profile is kept across a restart of the browser (see the last test): Firefox must keep
+  // the storage of the extension, which the test installs afresh each time.
+  const launch = (profile: string, firefoxUuid?: string) =>
+    launchWithExtension(name, {
+      profile,
+      firefoxUuid,
+      firefoxPrefs: { 'extensions.webextensions.keepStorageOnUninstall': true, 'extensions.webextensions.keepUuidOnUninstall': true },
+    });
+
   beforeAll(async () => {
     disk = mountSmallDisk(256);
     server = await serveFixtures();
-    ext = await launchWithExtension(name, { profileParent: disk.dir });
+    ext = await launch(mkdtempSync(join(disk.dir, 'profile-')));
     probe = await openExtensionPage(ext, 'options.html');
     url = server.url('/demo-article.html');
     page = await ext.browser.newPage();
@@ -133,7 +144,7 @@ describe.runIf(mountable || process.env.CI).each(BROWSERS)('%s: a full disk', (n
         expect(await painted()).not.toContain(quote);
       }
     }
-    console.info(`[storage-errors] ${name}, disk full: ${saved.length} highlights saved, ${refused.length} refused and told`);
+    console.info(`[storage-errors] ${name}, disk full: saved ${saved.length}, refused and told ${refused.length}`);
     // The popup reads on a full disk too: this page's highlights are listed.
     const popup = await openPopup(ext, await tabIdFor(probe, url));
     const listed = await popup.$$eval('section.this-page li.annotation [data-ctl="quote"]', (els) => els.map((e) => (e.textContent ?? '').trim()));
@@ -190,6 +201,18 @@ describe.runIf(mountable || process.env.CI).each(BROWSERS)('%s: a full disk', (n
     await waitFor(async () => (await storedAnnotations(probe)).some((a) => a.note === note), 'the note to be saved on the second try');
     await waitFor(async () => !(await actionTitleFor(probe, url)).includes('not saved'), 'the error to leave the toolbar title');
     expect(quotes(await storedAnnotations(probe))).toEqual(quotes(all));
+  }, 60_000);
+
+  it('after the browser is restarted, every acknowledged highlight and note is still there', async () => {
+    const acknowledged = await storedAnnotations(probe);
+    expect(acknowledged.length).toBe(1 + saved.length); // the first highlight, and each one saved since
+    await ext.close();
+    ext = await launch(ext.profile, ext.extensionOrigin.split('//')[1]);
+    probe = await openExtensionPage(ext, 'options.html');
+    expect(await storedAnnotations(probe)).toEqual(acknowledged);
+    page = await ext.browser.newPage();
+    await page.goto(url);
+    await waitFor(async () => (await painted()).length === acknowledged.length, 'every highlight painted after the restart');
   }, 60_000);
 });
 
