@@ -1,6 +1,7 @@
 import type { AnnotationsChangedBroadcast, BackgroundCommand, ResponseMap, ScrollToAnswer, TabState } from '@/src/messages';
 import { parseRequest } from '@/src/protocol-schema';
 import { Connection, DISK_RESERVE_BYTES, pageKeysWritten } from '@/src/store';
+import { extensionLedger } from '@/utils/ledger';
 
 /**
  * The background owns the database (it lives in the extension's origin, out of reach of page
@@ -11,7 +12,10 @@ export default defineBackground(() => {
   // Opened lazily (MV3 service workers stop and start) and afresh after a close or failure.
   // Chromium's storage estimate is the free disk, and a full disk can damage its database, so
   // there Clearmark keeps a reserve; Firefox's estimate is its own limit (see src/store/connection.ts).
-  const connection = new Connection(undefined, import.meta.env.BROWSER === 'firefox' ? 0 : DISK_RESERVE_BYTES);
+  // The ledger notices when the browser has lost part of the database, so the reader is told.
+  const connection = new Connection(undefined, import.meta.env.BROWSER === 'firefox' ? 0 : DISK_RESERVE_BYTES, undefined, extensionLedger);
+  // Opened at every start of the worker, so a loss is noticed before the reader looks.
+  void connection.get().catch(() => {});
   let rejected = 0;
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {

@@ -30,6 +30,7 @@ import {
 import { exportMarkdown, exportWebAnnotations, groupForMarkdown, pageToMarkdown, parseWebAnnotations } from '@/src/export';
 import { renderNote } from '@/src/notes';
 import { declutterEnabledFor, setDeclutterFor } from '@/utils/settings';
+import { lossNotice, type LossNotice } from '@/utils/ledger';
 import { colourLabels } from '../options/colour-labels';
 import { colourName, nAnnotations, nPages, t } from './i18n';
 
@@ -173,7 +174,20 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
     more,
   );
   all.setAttribute('aria-labelledby', allHeading.id);
-  root.replaceChildren(header, alert, status, thisPage, all);
+  // The background found fewer annotations than it had stored: the browser lost some. Shown
+  // until the reader dismisses it; it may arrive after the first paint (the worker just woke).
+  const loss = el('div', { className: 'alert loss', role: 'alert', hidden: true });
+  const showLoss = (notice: LossNotice | null) => {
+    loss.hidden = !notice;
+    if (!notice) return loss.replaceChildren();
+    loss.replaceChildren(
+      el('span', { textContent: t('dataLost', notice.missing.toLocaleString(), new Date(notice.at).toLocaleString()) }),
+      button(t('dismiss'), () => void lossNotice.setValue(null)),
+    );
+  };
+  void lossNotice.getValue().then(showLoss);
+  lossNotice.watch(showLoss);
+  root.replaceChildren(header, alert, loss, status, thisPage, all);
 
   function renderColourOptions() {
     const current = colourSelect.value;

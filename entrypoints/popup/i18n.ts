@@ -77,6 +77,8 @@ export const EN = {
   optionsShowOn: 'leave as is',
   optionsRemoveException: 'Remove exception for $1',
   optionsSaved: 'Saved.',
+  dataLost: 'The browser lost part of Clearmark’s data: $1 saved annotations were missing when it was opened on $2. If you exported them, import that file to bring them back.',
+  dismiss: 'Dismiss',
 } as const;
 
 export type StringKey = keyof typeof EN;

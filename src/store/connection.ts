@@ -10,8 +10,23 @@ import type { ParsedRequest as Request, ResponseMap, ErrorResponse } from '../me
  * browser's backing store broken. Without this a single failure would stick until the MV3
  * worker happened to restart, and every save in between would fail.
  */
+/**
+ * Where the connection keeps, outside the database, how many annotations the database held
+ * after the last write (the background gives it extension storage). If the browser resets or
+ * loses part of the database, the next open finds fewer, and the reader is told.
+ */
+export interface Ledger {
+  expected(): Promise<number | undefined>;
+  record(count: number): Promise<void>;
+  /** `missing` annotations that were stored are gone, not through Clearmark. */
+  reportLoss(missing: number): Promise<void>;
+}
+
 export class Connection {
   private current: Promise<Database> | undefined;
+  // Ledger updates run one after another, each counting when it runs, so the last one written
+  // is the count after the last write (never an older, larger one: that would be a false alarm).
+  private ledgerUpdates: Promise<void> = Promise.resolve();
 
   /**
    * `diskReserve`: refuse writes while the storage estimate leaves less than this many bytes
@@ -21,16 +36,58 @@ export class Connection {
     private readonly name = DB_NAME,
     private readonly diskReserve = 0,
     private readonly estimate: () => Promise<StorageEstimate | undefined> = async () => globalThis.navigator?.storage?.estimate?.(),
+    private readonly ledger?: Ledger,
   ) {}
 
   get(): Promise<Database> {
     if (!this.current) {
       // Through a promise, so an open that throws at once (a broken backing store) is a rejection.
-      const opening: Promise<Database> = Promise.resolve().then(() => openDatabase(this.name, () => this.forget(opening)));
+      const opening: Promise<Database> = Promise.resolve()
+        .then(() => openDatabase(this.name, () => this.closed(opening)))
+        .then(async (db) => {
+          await this.checkLedger(db);
+          return db;
+        });
       this.current = opening;
       opening.catch(() => this.forget(opening));
     }
     return this.current;
+  }
+
+  /**
+   * The connection ended (the browser closed it, or stepped aside for a newer version or a
+   * deletion). With a ledger (the background), open again shortly after, so a database the
+   * browser lost is noticed even if the reader's next action only reads.
+   */
+  private closed(which: Promise<Database>) {
+    this.forget(which);
+    if (this.ledger) setTimeout(() => void this.get().catch(() => {}), REOPEN_AFTER_CLOSE_MS);
+  }
+
+  /** On every open: fewer annotations than after our last write means the browser lost some. */
+  private async checkLedger(db: Database) {
+    if (!this.ledger) return;
+    await this.ledgerUpdates;
+    const [expected, count] = await Promise.all([this.ledger.expected().catch(() => undefined), db.count('annotations')]);
+    if (expected !== undefined && count < expected) await this.ledger.reportLoss(expected - count).catch(() => {});
+    if (expected !== count) await this.ledger.record(count).catch(() => {});
+  }
+
+  /**
+   * The ledger must never claim more than is stored, or a worker stopped between a delete and
+   * its ledger update would report a loss that did not happen. So it goes down first.
+   */
+  private async lowerLedgerBeforeDelete(db: Database) {
+    const ledger = this.ledger;
+    if (!ledger) return;
+    this.ledgerUpdates = this.ledgerUpdates.then(async () => ledger.record(Math.max(0, (await db.count('annotations')) - 1))).catch(() => {});
+    await this.ledgerUpdates;
+  }
+
+  private updateLedger(db: Database) {
+    const ledger = this.ledger;
+    if (!ledger) return;
+    this.ledgerUpdates = this.ledgerUpdates.then(async () => ledger.record(await db.count('annotations'))).catch(() => {});
   }
 
   /** Answers one request; any failure comes back as a message for the reader. */
@@ -56,14 +113,18 @@ export class Connection {
     } catch (err) {
       return { response: { error: `Clearmark could not open its database. ${describeStorageError(err)}` }, closed: false };
     }
+    if (request.type === 'annotation/delete') await this.lowerLedgerBeforeDelete(db);
     let closed = false;
+    let failed = false;
     const response = await answerRequest(db, request, (err) => {
+      failed = true;
       if (!mayHaveBrokenConnection(err)) return;
       // Start from a fresh connection next time; this one may be dead without a close event.
       this.forget(opening);
       db.close();
       closed = err instanceof DOMException && err.name === 'InvalidStateError';
     });
+    if (!failed && CHANGES_COUNT.has(request.type)) this.updateLedger(db);
     return { response, closed };
   }
 
@@ -91,7 +152,11 @@ export class Connection {
 /** Where the storage estimate is the free disk (Chromium), writes stop below this much. */
 export const DISK_RESERVE_BYTES = 32 * 1024 * 1024;
 
+/** Long enough for the deletion or upgrade that closed us to go first. */
+const REOPEN_AFTER_CLOSE_MS = 500;
+
 const WRITES = new Set<Request['type']>(['annotation/create', 'annotation/update', 'annotation/restore', 'annotations/import']);
+const CHANGES_COUNT = new Set<Request['type']>(['annotation/create', 'annotation/restore', 'annotations/import', 'annotation/delete']);
 
 /** Errors after which the connection may be unusable (the browser's backing store failed, or it was closed). */
 function mayHaveBrokenConnection(err: unknown): boolean {

@@ -11,7 +11,7 @@ export {
 } from './annotations';
 export { restoreAnnotation, importAnnotations } from './annotations';
 export { answerRequest, describeStorageError, pageKeyWritten, pageKeysWritten } from './requests';
-export { Connection, DISK_RESERVE_BYTES } from './connection';
+export { Connection, DISK_RESERVE_BYTES, type Ledger } from './connection';
 export {
   SearchIndex,
   allTags,

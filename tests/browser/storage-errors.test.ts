@@ -20,6 +20,7 @@ import {
   openExtensionPage,
   paintedHighlights,
   selectText,
+  sendFromExtension,
   serveFixtures,
   storedAnnotations,
   waitFor,
@@ -266,6 +267,19 @@ describe('chromium: the browser closes the database', () => {
     };
     await reloadInternals();
     expect(await openConnections()).toBeGreaterThan(0);
+    // A connection of our own beside the background's: its close event shows the force close happened.
+    await probe.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('clearmark');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            (window as unknown as { closedByBrowser: boolean }).closedByBrowser = false;
+            open.result.onclose = () => ((window as unknown as { closedByBrowser: boolean }).closedByBrowser = true);
+            resolve();
+          };
+        }),
+    );
     // The "Force close" of our origin's bucket (the page lists one block per bucket).
     await internals.evaluate((origin) => {
       const buttons = [...document.querySelectorAll<HTMLElement>('.force-close')].filter((b) => /force close/i.test(b.textContent ?? ''));
@@ -276,7 +290,7 @@ describe('chromium: the browser closes the database', () => {
       if (!ours) throw new Error(`no Force close button for ${origin}`);
       ours.click();
     }, ext.extensionOrigin);
-    await waitFor(async () => (await reloadInternals(), (await openConnections()) === 0), 'the connection to be closed');
+    await waitFor(() => probe.evaluate(() => (window as unknown as { closedByBrowser: boolean }).closedByBrowser), 'the browser to close the database');
 
     const second = await highlight('The search for survivors');
     await waitFor(async () => (await storedAnnotations(probe)).length === 2, 'the highlight after the close to be stored');
@@ -286,5 +300,58 @@ describe('chromium: the browser closes the database', () => {
     expect(await actionTitleFor(probe, url)).not.toMatch(/not saved/);
     await internals.close();
     await page.close();
+  });
+});
+
+/**
+ * The browser loses the database (as Chromium reset it at a full disk, see
+ * scripts/full-disk-probe.mjs). Here the database is deleted from under the extension. The
+ * reader must be told how many saved annotations are missing and what to do, not find an
+ * empty list without a word.
+ */
+describe.each(BROWSERS)('%s: the browser loses the database', (name) => {
+  let ext: ExtensionBrowser;
+  let probe: Page;
+
+  beforeAll(async () => {
+    ext = await launchWithExtension(name);
+    probe = await openExtensionPage(ext, 'options.html');
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('the popup says how many annotations are missing and how to get them back, until dismissed', async () => {
+    const page = { key: 'https://news.example/lost', url: 'https://news.example/lost', title: 'Lost' };
+    for (const exact of ['first passage', 'second passage', 'third passage', 'fourth passage'])
+      await sendFromExtension(probe, { type: 'annotation/create', page, annotation: { pageKey: page.key, colour: 'yellow', selectors: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }] } });
+    // The reader's own delete is not a loss.
+    const [mine] = await storedAnnotations(probe);
+    await sendFromExtension(probe, { type: 'annotation/delete', id: mine.id });
+    expect(await storedAnnotations(probe)).toHaveLength(3);
+
+    let popup = await openPopup(ext);
+    expect(await popup.$('.loss:not([hidden])')).toBeNull();
+    await popup.close();
+
+    // The database is gone (the background's connection steps aside for the deletion).
+    await probe.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const del = indexedDB.deleteDatabase('clearmark');
+          del.onsuccess = () => resolve();
+          del.onerror = () => reject(del.error);
+        }),
+    );
+    popup = await openPopup(ext);
+    const notice = async () => (await popup.$eval('.loss:not([hidden])', (e) => e.textContent ?? '').catch(() => '')) ?? '';
+    await waitFor(async () => (await notice()) !== '', 'the popup to say what was lost');
+    expect(await notice()).toMatch(/^The browser lost part of Clearmark’s data: 3 saved annotations were missing when it was opened on .+\. If you exported them, import that file to bring them back\.Dismiss$/);
+    await popup.locator('.loss ::-p-aria(Dismiss)').click();
+    await waitFor(async () => (await notice()) === '', 'the notice to go');
+    await popup.close();
+    popup = await openPopup(ext);
+    expect(await notice()).toBe('');
+    await popup.close();
   });
 });

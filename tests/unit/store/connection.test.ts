@@ -83,3 +83,83 @@ describe('the background’s connection to the database', () => {
     expect(await new Connection(`conn-${++n}`, 0, disk(() => 1000)).answer(create('saved'))).toHaveProperty('annotation');
   });
 });
+
+describe('the ledger: noticing when the browser lost part of the database', () => {
+  /** The ledger as extension storage would keep it, outside the database. */
+  const memoryLedger = () => {
+    const ledger = { count: undefined as number | undefined, losses: [] as number[] };
+    return {
+      ledger,
+      impl: {
+        expected: async () => ledger.count,
+        record: async (count: number) => void (ledger.count = count),
+        reportLoss: async (missing: number) => void ledger.losses.push(missing),
+      },
+    };
+  };
+  const all = async (c: Connection) => (await c.answer(request({ type: 'annotations/all' })) as { annotations: { id: string }[] }).annotations;
+
+  it('a database the browser emptied behind our back is reported with how many annotations are missing', async () => {
+    const name = `ledger-${++n}`;
+    const { ledger, impl } = memoryLedger();
+    const c = new Connection(name, 0, undefined, impl);
+    for (const q of ['one', 'two', 'three']) await c.answer(create(q));
+    await vi.waitFor(() => expect(ledger.count).toBe(3));
+    (await c.get()).close();
+
+    // The browser resets the database (as Chromium did at a full disk).
+    await new Promise<void>((resolve, reject) => {
+      const del = indexedDB.deleteDatabase(name);
+      del.onsuccess = () => resolve();
+      del.onerror = () => reject(del.error);
+    });
+    const restarted = new Connection(name, 0, undefined, impl); // the worker starts again
+    await restarted.get();
+    expect(ledger.losses).toEqual([3]);
+    expect(ledger.count).toBe(0);
+    // Told once: the next start finds what the ledger says.
+    await new Connection(name, 0, undefined, impl).get();
+    expect(ledger.losses).toEqual([3]);
+  });
+
+  it('no false alarm when the worker stops between a delete and its ledger update', async () => {
+    const name = `ledger-${++n}`;
+    const { ledger, impl } = memoryLedger();
+    let stopped = false;
+    const dying = { ...impl, record: async (count: number) => (stopped ? undefined : impl.record(count)) };
+    const c = new Connection(name, 0, undefined, dying);
+    for (const q of ['one', 'two', 'three']) await c.answer(create(q));
+    await vi.waitFor(() => expect(ledger.count).toBe(3));
+    // The worker is gone the moment the delete reaches the database: no ledger write after it.
+    const del = IDBObjectStore.prototype.delete;
+    vi.spyOn(IDBObjectStore.prototype, 'delete').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['delete']>) {
+      stopped = true;
+      return del.apply(this, args);
+    });
+    const [first] = await all(c);
+    await c.answer(request({ type: 'annotation/delete', id: first.id }));
+    vi.restoreAllMocks();
+    expect(await all(c)).toHaveLength(2);
+    await new Connection(name, 0, undefined, impl).get(); // the next start
+    expect(ledger.losses).toEqual([]);
+  });
+
+  it('no false alarm from the reader’s own deletes, imports and restores, even all at once', async () => {
+    const name = `ledger-${++n}`;
+    const { ledger, impl } = memoryLedger();
+    const c = new Connection(name, 0, undefined, impl);
+    const created = await Promise.all(Array.from({ length: 40 }, (_, i) => c.answer(create(`q${i}`))));
+    const ids = created.map((r) => (r as { annotation: { id: string } }).annotation.id);
+    // Deletes and creates interleaved, all in flight together.
+    await Promise.all([
+      ...ids.slice(0, 25).map((id) => c.answer(request({ type: 'annotation/delete', id }))),
+      ...Array.from({ length: 10 }, (_, i) => c.answer(create(`late${i}`))),
+    ]);
+    const [first] = await all(c);
+    await c.answer(request({ type: 'annotation/delete', id: first.id }));
+    expect((await all(c)).length).toBe(40 - 25 + 10 - 1);
+    await vi.waitFor(() => expect(ledger.count).toBe(24));
+    await new Connection(name, 0, undefined, impl).get();
+    expect(ledger.losses).toEqual([]);
+  });
+});
