@@ -4,13 +4,6 @@ import { answerRequest, describeStorageError } from './requests';
 import type { ParsedRequest as Request, ResponseMap, ErrorResponse } from '../messages';
 
 /**
- * The background's connection to the database. Opened on first use and opened afresh when the
- * one we had is gone: the browser closed it (storage cleared, a disk error), a newer version
- * needed it, the open itself failed (a full disk), or a write failed in a way that can leave the
- * browser's backing store broken. Without this a single failure would stick until the MV3
- * worker happened to restart, and every save in between would fail.
- */
-/**
  * Where the connection keeps, outside the database, how many annotations the database held
  * after the last write (the background gives it extension storage). If the browser resets or
  * loses part of the database, the next open finds fewer, and the reader is told.
@@ -22,6 +15,13 @@ export interface Ledger {
   reportLoss(missing: number): Promise<void>;
 }
 
+/**
+ * The background's connection to the database. Opened on first use and opened afresh when the
+ * one we had is gone: the browser closed it (storage cleared, a disk error), a newer version
+ * needed it, the open itself failed (a full disk), or a write failed in a way that can leave the
+ * browser's backing store broken. Without this a single failure would stick until the MV3
+ * worker happened to restart, and every save in between would fail.
+ */
 export class Connection {
   private current: Promise<Database> | undefined;
   // Ledger updates run one after another, each counting when it runs, so the last one written
