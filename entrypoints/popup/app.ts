@@ -181,7 +181,7 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
     loss.hidden = !notice;
     if (!notice) return loss.replaceChildren();
     loss.replaceChildren(
-      el('span', { textContent: t('dataLost', notice.missing.toLocaleString(), new Date(notice.at).toLocaleString()) }),
+      el('span', { textContent: t('dataLost', nAnnotations(notice.missing), new Date(notice.at).toLocaleString()) }),
       button(t('dismiss'), () => void lossNotice.setValue(null)),
     );
   };

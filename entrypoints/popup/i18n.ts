@@ -77,7 +77,7 @@ export const EN = {
   optionsShowOn: 'leave as is',
   optionsRemoveException: 'Remove exception for $1',
   optionsSaved: 'Saved.',
-  dataLost: 'The browser lost part of Clearmark’s data: $1 saved annotations were missing when it was opened on $2. If you exported them, import that file to bring them back.',
+  dataLost: 'The browser lost part of Clearmark’s data (found on $2; missing: $1). If you exported your annotations, import that file to bring them back.',
   dismiss: 'Dismiss',
 } as const;
 

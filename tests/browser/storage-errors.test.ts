@@ -346,7 +346,7 @@ describe.each(BROWSERS)('%s: the browser loses the database', (name) => {
     popup = await openPopup(ext);
     const notice = async () => (await popup.$eval('.loss:not([hidden])', (e) => e.textContent ?? '').catch(() => '')) ?? '';
     await waitFor(async () => (await notice()) !== '', 'the popup to say what was lost');
-    expect(await notice()).toMatch(/^The browser lost part of Clearmark’s data: 3 saved annotations were missing when it was opened on .+\. If you exported them, import that file to bring them back\.Dismiss$/);
+    expect(await notice()).toMatch(/^The browser lost part of Clearmark’s data \(found on .+; missing: 3 annotations\)\. If you exported your annotations, import that file to bring them back\.Dismiss$/);
     await popup.locator('.loss ::-p-aria(Dismiss)').click();
     await waitFor(async () => (await notice()) === '', 'the notice to go');
     await popup.close();
