@@ -1,7 +1,7 @@
 import type { AnnotationsChangedBroadcast, BackgroundCommand, ResponseMap, ScrollToAnswer, TabState } from '@/src/messages';
 import { parseRequest } from '@/src/protocol-schema';
-import { Connection, DISK_RESERVE_BYTES, pageKeysWritten } from '@/src/store';
-import { extensionLedger } from '@/utils/ledger';
+import { Backup, Connection, DISK_RESERVE_BYTES, pageKeysWritten } from '@/src/store';
+import { extensionBackupArea, extensionLedger } from '@/utils/ledger';
 
 /**
  * The background owns the database (it lives in the extension's origin, out of reach of page
@@ -12,8 +12,13 @@ export default defineBackground(() => {
   // Opened lazily (MV3 service workers stop and start) and afresh after a close or failure.
   // Chromium's storage estimate is the free disk, and a full disk can damage its database, so
   // there Clearmark keeps a reserve; Firefox's estimate is its own limit (see src/store/connection.ts).
-  // The ledger notices when the browser has lost part of the database, so the reader is told.
-  const connection = new Connection(undefined, import.meta.env.BROWSER === 'firefox' ? 0 : DISK_RESERVE_BYTES, undefined, extensionLedger);
+  // The ledger notices when the browser has lost part of the database, so the reader is told;
+  // the backup (a copy in extension storage) lets them restore it.
+  const connection = new Connection({
+    diskReserve: import.meta.env.BROWSER === 'firefox' ? 0 : DISK_RESERVE_BYTES,
+    ledger: extensionLedger,
+    backup: new Backup(extensionBackupArea),
+  });
   // Opened at every start of the worker, so a loss is noticed before the reader looks.
   void connection.get().catch(() => {});
   let rejected = 0;
@@ -45,10 +50,14 @@ export default defineBackground(() => {
       sendResponse({ ok: true });
       return false;
     }
+    // Some requests are for extension pages only (their URL is ours; a content script's is the web page's).
+    const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
     if (request.type === 'background/stats') {
-      // Extension pages only (their URL is ours; a content script's is the web page's).
-      const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
       sendResponse(fromExtensionPage ? { rejected } : { error: 'Not available to content scripts' });
+      return false;
+    }
+    if ((request.type === 'backup/restore' || request.type === 'backup/forget') && !fromExtensionPage) {
+      sendResponse({ error: 'Not available to content scripts' });
       return false;
     }
     if (request.type === 'page/visit' && sender.tab?.id !== undefined)

@@ -52,6 +52,8 @@ export interface ResponseMap {
   'annotations/import': ImportResult;
   'popup/tabState': TabState;
   'popup/jump': { tabId: number; opened: boolean; scrolled: boolean };
+  'backup/restore': { restored: number; pageKeys: string[] };
+  'backup/forget': { ok: true };
 }
 
 export interface ImportResult {

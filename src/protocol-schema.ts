@@ -94,6 +94,9 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('popup/tabState'), tabId: z.number().int() }),
   /** Popup: open (or focus) the page of this annotation and scroll to it, flashing it. */
   z.object({ type: z.literal('popup/jump'), id }),
+  /** Popup, after the browser lost data: put back what the backup has, or let it go. */
+  z.object({ type: z.literal('backup/restore') }),
+  z.object({ type: z.literal('backup/forget') }),
 ]);
 
 

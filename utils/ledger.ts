@@ -1,15 +1,18 @@
 import { storage } from 'wxt/utils/storage';
-import type { Ledger } from '@/src/store';
+import type { BackupArea, Ledger } from '@/src/store';
 
 /**
  * Outside the database, in extension storage: how many annotations the database held after the
- * background's last write, and a notice when the browser has lost some (see Ledger in
- * src/store/connection.ts). In utils/ because it uses extension APIs; the popup reads the notice.
+ * background's last write, a notice when the browser has lost some (see Ledger in
+ * src/store/connection.ts), and the area of the backup (src/store/backup.ts). In utils/ because
+ * it uses extension APIs; the popup reads the notice.
  */
 const storedCount = storage.defineItem<number | null>('local:annotationCount', { fallback: null });
 
 export interface LossNotice {
   missing: number;
+  /** How many of them Clearmark's own copy can put back. */
+  restorable: number;
   /** When the background found them missing (ms since the epoch). */
   at: number;
 }
@@ -18,9 +21,16 @@ export const lossNotice = storage.defineItem<LossNotice | null>('local:lossNotic
 export const extensionLedger: Ledger = {
   expected: async () => (await storedCount.getValue()) ?? undefined,
   record: (count) => storedCount.setValue(count),
-  async reportLoss(missing) {
+  async reportLoss(missing, restorable) {
     const earlier = await lossNotice.getValue();
-    // Losses add up until the reader has seen them.
-    await lossNotice.setValue({ missing: missing + (earlier?.missing ?? 0), at: Date.now() });
+    // Losses add up until the reader has answered; the copy is counted afresh each time.
+    await lossNotice.setValue({ missing: missing + (earlier?.missing ?? 0), restorable, at: Date.now() });
   },
+};
+
+/** The backup's area: extension storage, a store of its own on disk, apart from IndexedDB. */
+export const extensionBackupArea: BackupArea = {
+  get: (keys) => browser.storage.local.get(keys),
+  set: (items) => browser.storage.local.set(items),
+  remove: (keys) => browser.storage.local.remove(keys),
 };

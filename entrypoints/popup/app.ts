@@ -180,11 +180,27 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
   const showLoss = (notice: LossNotice | null) => {
     loss.hidden = !notice;
     if (!notice) return loss.replaceChildren();
+    const found = t('dataLost', nAnnotations(notice.missing), new Date(notice.at).toLocaleString());
+    const restorable = notice.restorable ?? 0;
     loss.replaceChildren(
-      el('span', { textContent: t('dataLost', nAnnotations(notice.missing), new Date(notice.at).toLocaleString()) }),
-      button(t('dismiss'), () => void lossNotice.setValue(null)),
+      el('span', { textContent: `${found} ${restorable ? t('dataLostCopy', nAnnotations(restorable)) : t('dataLostNoCopy')}` }),
+      ...(restorable ? [button(t('restoreCopy', nAnnotations(restorable)), () => void restoreLost())] : []),
+      button(t('dismiss'), () => void forgetLost()),
     );
   };
+  async function restoreLost() {
+    const res = await ask({ type: 'backup/restore' });
+    if (isErrorResponse(res)) return fail(t('failed', res.error));
+    await lossNotice.setValue(null);
+    index = undefined;
+    await refresh();
+    say(t('restoredCopy', nAnnotations(res.restored)));
+  }
+  async function forgetLost() {
+    const res = await ask({ type: 'backup/forget' });
+    if (isErrorResponse(res)) return fail(t('failed', res.error));
+    await lossNotice.setValue(null);
+  }
   void lossNotice.getValue().then(showLoss);
   lossNotice.watch(showLoss);
   root.replaceChildren(header, alert, loss, status, thisPage, all);

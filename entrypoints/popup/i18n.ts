@@ -77,7 +77,11 @@ export const EN = {
   optionsShowOn: 'leave as is',
   optionsRemoveException: 'Remove exception for $1',
   optionsSaved: 'Saved.',
-  dataLost: 'The browser lost part of Clearmark’s data (found on $2; missing: $1). If you exported your annotations, import that file to bring them back.',
+  dataLost: 'The browser lost part of Clearmark’s data (found on $2; missing: $1).',
+  dataLostCopy: 'Clearmark kept a copy of $1: restore them, or dismiss to let them go.',
+  dataLostNoCopy: 'If you exported your annotations, import that file to bring them back.',
+  restoreCopy: 'Restore $1',
+  restoredCopy: 'Restored $1.',
   dismiss: 'Dismiss',
 } as const;
 

@@ -1,6 +1,7 @@
 import { openDatabase, type Database } from './db';
 import { DB_NAME } from './schema';
-import { answerRequest, describeStorageError } from './requests';
+import { answerRequest, describeStorageError, pageKeysWritten } from './requests';
+import type { Backup } from './backup';
 import type { ParsedRequest as Request, ResponseMap, ErrorResponse } from '../messages';
 
 /**
@@ -11,8 +12,17 @@ import type { ParsedRequest as Request, ResponseMap, ErrorResponse } from '../me
 export interface Ledger {
   expected(): Promise<number | undefined>;
   record(count: number): Promise<void>;
-  /** `missing` annotations that were stored are gone, not through Clearmark. */
-  reportLoss(missing: number): Promise<void>;
+  /** `missing` annotations that were stored are gone, not through Clearmark; the backup has `restorable` of them. */
+  reportLoss(missing: number, restorable: number): Promise<void>;
+}
+
+export interface ConnectionOptions {
+  name?: string;
+  /** Refuse writes while the storage estimate leaves less than this many bytes (see refuseWhenDiskNearlyFull); 0: no reserve. */
+  diskReserve?: number;
+  estimate?: () => Promise<StorageEstimate | undefined>;
+  ledger?: Ledger;
+  backup?: Backup;
 }
 
 /**
@@ -28,16 +38,19 @@ export class Connection {
   // is the count after the last write (never an older, larger one: that would be a false alarm).
   private ledgerUpdates: Promise<void> = Promise.resolve();
 
-  /**
-   * `diskReserve`: refuse writes while the storage estimate leaves less than this many bytes
-   * (see refuseWhenDiskNearlyFull); 0 leaves the limit to the browser.
-   */
-  constructor(
-    private readonly name = DB_NAME,
-    private readonly diskReserve = 0,
-    private readonly estimate: () => Promise<StorageEstimate | undefined> = async () => globalThis.navigator?.storage?.estimate?.(),
-    private readonly ledger?: Ledger,
-  ) {}
+  private readonly name: string;
+  private readonly diskReserve: number;
+  private readonly estimate: () => Promise<StorageEstimate | undefined>;
+  private readonly ledger?: Ledger;
+  private readonly backup?: Backup;
+
+  constructor(options: ConnectionOptions = {}) {
+    this.name = options.name ?? DB_NAME;
+    this.diskReserve = options.diskReserve ?? 0;
+    this.estimate = options.estimate ?? (async () => globalThis.navigator?.storage?.estimate?.());
+    this.ledger = options.ledger;
+    this.backup = options.backup;
+  }
 
   get(): Promise<Database> {
     if (!this.current) {
@@ -66,11 +79,18 @@ export class Connection {
 
   /** On every open: fewer annotations than after our last write means the browser lost some. */
   private async checkLedger(db: Database) {
-    if (!this.ledger) return;
-    await this.ledgerUpdates;
-    const [expected, count] = await Promise.all([this.ledger.expected().catch(() => undefined), db.count('annotations')]);
-    if (expected !== undefined && count < expected) await this.ledger.reportLoss(expected - count).catch(() => {});
-    if (expected !== count) await this.ledger.record(count).catch(() => {});
+    if (this.ledger) {
+      await this.ledgerUpdates;
+      const [expected, count] = await Promise.all([this.ledger.expected().catch(() => undefined), db.count('annotations')]);
+      if (expected !== undefined && count < expected) {
+        // Keep the backup's copy of what was lost until the reader restores or forgets it.
+        await this.backup?.hold().catch(() => {});
+        const restorable = this.backup ? (await this.backup.missingFrom(db).catch(() => [])).length : 0;
+        await this.ledger.reportLoss(expected - count, restorable).catch(() => {});
+      }
+      if (expected !== count) await this.ledger.record(count).catch(() => {});
+    }
+    await this.backup?.ensureComplete(db).catch(() => {});
   }
 
   /**
@@ -98,6 +118,7 @@ export class Connection {
       return this.answer({ type: 'annotations/forPage', pageKey: request.page.key }) as Promise<ResponseMap[R['type']] | ErrorResponse>;
     }
     if (refused) return { error: refused };
+    if (request.type === 'backup/restore' || request.type === 'backup/forget') return this.answerBackup(request) as Promise<ResponseMap[R['type']] | ErrorResponse>;
     const first = await this.answerOnce(request);
     // Caught on a connection the browser had closed (Firefox does so after a full disk): ask
     // once more on a fresh one, for the real answer. Safe to repeat: every request is idempotent
@@ -124,8 +145,30 @@ export class Connection {
       db.close();
       closed = err instanceof DOMException && err.name === 'InvalidStateError';
     });
-    if (!failed && CHANGES_COUNT.has(request.type)) this.updateLedger(db);
+    if (!failed) {
+      if (CHANGES_COUNT.has(request.type)) this.updateLedger(db);
+      const pageKeys = pageKeysWritten(request, response);
+      if (this.backup && pageKeys.length) void this.backup.copyPages(db, pageKeys, request.type === 'annotation/delete' ? [request.id] : []);
+    }
     return { response, closed };
+  }
+
+  /** The reader's answer to a loss: restore from the backup, or let the lost annotations go. */
+  private async answerBackup(request: Extract<Request, { type: 'backup/restore' | 'backup/forget' }>): Promise<ResponseMap['backup/restore'] | ResponseMap['backup/forget'] | ErrorResponse> {
+    const backup = this.backup;
+    if (!backup) return { error: 'Clearmark keeps no backup here.' };
+    try {
+      const db = await this.get();
+      if (request.type === 'backup/forget') {
+        await backup.forget(db);
+        return { ok: true };
+      }
+      const { restored, pageKeys } = await backup.restoreInto(db);
+      this.updateLedger(db);
+      return { restored, pageKeys };
+    } catch (err) {
+      return { error: describeStorageError(err) };
+    }
   }
 
   /**
@@ -155,7 +198,7 @@ export const DISK_RESERVE_BYTES = 32 * 1024 * 1024;
 /** Long enough for the deletion or upgrade that closed us to go first. */
 const REOPEN_AFTER_CLOSE_MS = 500;
 
-const WRITES = new Set<Request['type']>(['annotation/create', 'annotation/update', 'annotation/restore', 'annotations/import']);
+const WRITES = new Set<Request['type']>(['annotation/create', 'annotation/update', 'annotation/restore', 'annotations/import', 'backup/restore']);
 const CHANGES_COUNT = new Set<Request['type']>(['annotation/create', 'annotation/restore', 'annotations/import', 'annotation/delete']);
 
 /** Errors after which the connection may be unusable (the browser's backing store failed, or it was closed). */

@@ -11,7 +11,8 @@ export {
 } from './annotations';
 export { restoreAnnotation, importAnnotations } from './annotations';
 export { answerRequest, describeStorageError, pageKeyWritten, pageKeysWritten } from './requests';
-export { Connection, DISK_RESERVE_BYTES, type Ledger } from './connection';
+export { Connection, DISK_RESERVE_BYTES, type ConnectionOptions, type Ledger } from './connection';
+export { Backup, type BackupArea } from './backup';
 export {
   SearchIndex,
   allTags,

@@ -66,6 +66,9 @@ async function answer(db: Database, request: Request): Promise<ResponseMap[Reque
     case 'popup/tabState':
     case 'popup/jump':
       throw new Error(`${request.type} is answered by the background itself, not the store`);
+    case 'backup/restore':
+    case 'backup/forget':
+      throw new Error(`${request.type} is answered by the connection (it holds the backup)`);
   }
 }
 
@@ -94,7 +97,7 @@ export function describeStorageError(err: unknown): string {
 
 /** Which pages a request wrote to, for broadcasting changes to other tabs. */
 export function pageKeysWritten(request: Request, response: unknown): string[] {
-  if (request.type === 'annotations/import')
+  if (request.type === 'annotations/import' || request.type === 'backup/restore')
     return response && typeof response === 'object' && 'pageKeys' in response ? (response as ImportResult).pageKeys : [];
   const key = pageKeyWritten(request, response);
   return key ? [key] : [];

@@ -27,7 +27,7 @@ import {
   writeNoteOnHighlight,
   type ExtensionBrowser,
 } from './support/extension';
-import { openPopup, tabIdFor } from './support/popup';
+import { listedGroups, openPopup, tabIdFor } from './support/popup';
 import { canMountSmallDisk, mountSmallDisk, type SmallDisk } from './support/disk';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -321,21 +321,8 @@ describe.each(BROWSERS)('%s: the browser loses the database', (name) => {
     await ext?.close();
   });
 
-  it('the popup says how many annotations are missing and how to get them back, until dismissed', async () => {
-    const page = { key: 'https://news.example/lost', url: 'https://news.example/lost', title: 'Lost' };
-    for (const exact of ['first passage', 'second passage', 'third passage', 'fourth passage'])
-      await sendFromExtension(probe, { type: 'annotation/create', page, annotation: { pageKey: page.key, colour: 'yellow', selectors: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }] } });
-    // The reader's own delete is not a loss.
-    const [mine] = await storedAnnotations(probe);
-    await sendFromExtension(probe, { type: 'annotation/delete', id: mine.id });
-    expect(await storedAnnotations(probe)).toHaveLength(3);
-
-    let popup = await openPopup(ext);
-    expect(await popup.$('.loss:not([hidden])')).toBeNull();
-    await popup.close();
-
-    // The database is gone (the background's connection steps aside for the deletion).
-    await probe.evaluate(
+  const deleteDatabase = () =>
+    probe.evaluate(
       () =>
         new Promise<void>((resolve, reject) => {
           const del = indexedDB.deleteDatabase('clearmark');
@@ -343,15 +330,51 @@ describe.each(BROWSERS)('%s: the browser loses the database', (name) => {
           del.onerror = () => reject(del.error);
         }),
     );
+  const byId = (list: Annotation[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+
+  it('the popup says how many annotations are missing and restores them from Clearmark’s copy', async () => {
+    const page = { key: 'https://news.example/lost', url: 'https://news.example/lost', title: 'Lost' };
+    for (const exact of ['first passage', 'second passage', 'third passage', 'fourth passage'])
+      await sendFromExtension(probe, { type: 'annotation/create', page, annotation: { pageKey: page.key, colour: 'yellow', note: `on the ${exact}`, selectors: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }] } });
+    // The reader's own delete is neither a loss nor restored.
+    const [mine] = await storedAnnotations(probe);
+    await sendFromExtension(probe, { type: 'annotation/delete', id: mine.id });
+    const before = await storedAnnotations(probe);
+    expect(before).toHaveLength(3);
+
+    let popup = await openPopup(ext);
+    expect(await popup.$('.loss:not([hidden])')).toBeNull();
+    await popup.close();
+
+    // The database is gone (the background's connection steps aside for the deletion).
+    await deleteDatabase();
     popup = await openPopup(ext);
     const notice = async () => (await popup.$eval('.loss:not([hidden])', (e) => e.textContent ?? '').catch(() => '')) ?? '';
     await waitFor(async () => (await notice()) !== '', 'the popup to say what was lost');
-    expect(await notice()).toMatch(/^The browser lost part of Clearmark’s data \(found on .+; missing: 3 annotations\)\. If you exported your annotations, import that file to bring them back\.Dismiss$/);
+    expect(await notice()).toMatch(/^The browser lost part of Clearmark’s data \(found on .+; missing: 3 annotations\)\. Clearmark kept a copy of 3 annotations: restore them, or dismiss to let them go\.Restore 3 annotationsDismiss$/);
+    expect(await storedAnnotations(probe)).toEqual([]);
+
+    await popup.locator('.loss ::-p-aria(Restore 3 annotations)').click();
+    await waitFor(async () => (await storedAnnotations(probe)).length === 3, 'the annotations to be restored');
+    expect(byId(await storedAnnotations(probe))).toEqual(byId(before)); // exactly as they were: ids, notes, times
+    await waitFor(async () => (await notice()) === '', 'the notice to go');
+    await waitFor(async () => /Restored 3 annotations\./.test(await popup.$eval('.status', (e) => e.textContent ?? '')), 'the popup to say so');
+    expect((await listedGroups(popup)).find((g) => g.title === 'Lost')?.quotes).toHaveLength(3);
+    await popup.close();
+  });
+
+  it('dismissed, the lost annotations are let go and not offered again', async () => {
+    await deleteDatabase();
+    let popup = await openPopup(ext);
+    const notice = async () => (await popup.$eval('.loss:not([hidden])', (e) => e.textContent ?? '').catch(() => '')) ?? '';
+    await waitFor(async () => /missing: 3 annotations/.test(await notice()), 'the popup to say what was lost');
     await popup.locator('.loss ::-p-aria(Dismiss)').click();
     await waitFor(async () => (await notice()) === '', 'the notice to go');
     await popup.close();
     popup = await openPopup(ext);
+    await new Promise((r) => setTimeout(r, 500)); // a notice would arrive by now (the background reopens 500 ms after a close)
     expect(await notice()).toBe('');
+    expect(await sendFromExtension(probe, { type: 'backup/restore' })).toEqual({ restored: 0, pageKeys: [] });
     await popup.close();
   });
 });

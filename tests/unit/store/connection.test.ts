@@ -24,7 +24,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('the background’s connection to the database', () => {
   it('opens again after an open that failed (a full disk), instead of failing every request after it', async () => {
-    const c = new Connection(`conn-${++n}`);
+    const c = new Connection({ name: `conn-${++n}` });
     const open = indexedDB.open.bind(indexedDB);
     vi.spyOn(indexedDB, 'open').mockImplementationOnce(() => {
       throw new DOMException('Internal error opening backing store for indexedDB.open.', 'UnknownError');
@@ -36,7 +36,7 @@ describe('the background’s connection to the database', () => {
   });
 
   it('after a write the browser could not commit, the next request gets a fresh connection; nothing stored is lost', async () => {
-    const c = new Connection(`conn-${++n}`);
+    const c = new Connection({ name: `conn-${++n}` });
     await c.answer(create('kept'));
     const opens = vi.spyOn(indexedDB, 'open');
     const add = IDBObjectStore.prototype.add;
@@ -53,7 +53,7 @@ describe('the background’s connection to the database', () => {
   });
 
   it('a request caught on a connection the browser closed without telling is answered on a fresh one', async () => {
-    const c = new Connection(`conn-${++n}`);
+    const c = new Connection({ name: `conn-${++n}` });
     await c.answer(create('kept'));
     (await c.get()).close(); // as Firefox leaves it after a full disk: closed, no close event
     expect(await c.answer(create('after the close'))).toHaveProperty('annotation');
@@ -62,7 +62,7 @@ describe('the background’s connection to the database', () => {
 
   it('refuses writes while the disk is nearly full, says why, and still gives a page its highlights', async () => {
     let free = 1_000_000_000;
-    const c = new Connection(`conn-${++n}`, DISK_RESERVE_BYTES, disk(() => free));
+    const c = new Connection({ name: `conn-${++n}`, diskReserve: DISK_RESERVE_BYTES, estimate: disk(() => free) });
     await c.answer(create('kept'));
     free = DISK_RESERVE_BYTES - 1;
     const told = /^Your disk is almost full \(33\.6 MB free\), so Clearmark did not save this: .*Free some disk space, then try again\.$/;
@@ -79,8 +79,8 @@ describe('the background’s connection to the database', () => {
   });
 
   it('writes as usual where the browser gives no estimate, or with no reserve (Firefox) however little is left', async () => {
-    expect(await new Connection(`conn-${++n}`, DISK_RESERVE_BYTES, async () => undefined).answer(create('saved'))).toHaveProperty('annotation');
-    expect(await new Connection(`conn-${++n}`, 0, disk(() => 1000)).answer(create('saved'))).toHaveProperty('annotation');
+    expect(await new Connection({ name: `conn-${++n}`, diskReserve: DISK_RESERVE_BYTES, estimate: async () => undefined }).answer(create('saved'))).toHaveProperty('annotation');
+    expect(await new Connection({ name: `conn-${++n}`, diskReserve: 0, estimate: disk(() => 1000) }).answer(create('saved'))).toHaveProperty('annotation');
   });
 });
 
@@ -102,7 +102,7 @@ describe('the ledger: noticing when the browser lost part of the database', () =
   it('a database the browser emptied behind our back is reported with how many annotations are missing', async () => {
     const name = `ledger-${++n}`;
     const { ledger, impl } = memoryLedger();
-    const c = new Connection(name, 0, undefined, impl);
+    const c = new Connection({ name, ledger: impl });
     for (const q of ['one', 'two', 'three']) await c.answer(create(q));
     await vi.waitFor(() => expect(ledger.count).toBe(3));
     (await c.get()).close();
@@ -113,12 +113,12 @@ describe('the ledger: noticing when the browser lost part of the database', () =
       del.onsuccess = () => resolve();
       del.onerror = () => reject(del.error);
     });
-    const restarted = new Connection(name, 0, undefined, impl); // the worker starts again
+    const restarted = new Connection({ name, ledger: impl }); // the worker starts again
     await restarted.get();
     expect(ledger.losses).toEqual([3]);
     expect(ledger.count).toBe(0);
     // Told once: the next start finds what the ledger says.
-    await new Connection(name, 0, undefined, impl).get();
+    await new Connection({ name, ledger: impl }).get();
     expect(ledger.losses).toEqual([3]);
   });
 
@@ -127,7 +127,7 @@ describe('the ledger: noticing when the browser lost part of the database', () =
     const { ledger, impl } = memoryLedger();
     let stopped = false;
     const dying = { ...impl, record: async (count: number) => (stopped ? undefined : impl.record(count)) };
-    const c = new Connection(name, 0, undefined, dying);
+    const c = new Connection({ name, ledger: dying });
     for (const q of ['one', 'two', 'three']) await c.answer(create(q));
     await vi.waitFor(() => expect(ledger.count).toBe(3));
     // The worker is gone the moment the delete reaches the database: no ledger write after it.
@@ -140,14 +140,14 @@ describe('the ledger: noticing when the browser lost part of the database', () =
     await c.answer(request({ type: 'annotation/delete', id: first.id }));
     vi.restoreAllMocks();
     expect(await all(c)).toHaveLength(2);
-    await new Connection(name, 0, undefined, impl).get(); // the next start
+    await new Connection({ name, ledger: impl }).get(); // the next start
     expect(ledger.losses).toEqual([]);
   });
 
   it('no false alarm from the reader’s own deletes, imports and restores, even all at once', async () => {
     const name = `ledger-${++n}`;
     const { ledger, impl } = memoryLedger();
-    const c = new Connection(name, 0, undefined, impl);
+    const c = new Connection({ name, ledger: impl });
     const created = await Promise.all(Array.from({ length: 40 }, (_, i) => c.answer(create(`q${i}`))));
     const ids = created.map((r) => (r as { annotation: { id: string } }).annotation.id);
     // Deletes and creates interleaved, all in flight together.
@@ -159,7 +159,7 @@ describe('the ledger: noticing when the browser lost part of the database', () =
     await c.answer(request({ type: 'annotation/delete', id: first.id }));
     expect((await all(c)).length).toBe(40 - 25 + 10 - 1);
     await vi.waitFor(() => expect(ledger.count).toBe(24));
-    await new Connection(name, 0, undefined, impl).get();
+    await new Connection({ name, ledger: impl }).get();
     expect(ledger.losses).toEqual([]);
   });
 });
