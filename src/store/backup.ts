@@ -105,7 +105,10 @@ export class Backup {
     this.pending.clear();
     this.deleted.clear();
     await this.copy(db, pageKeys, deleted).catch(() => {
-      // The copy is a safety net: failing to write it must not fail the reader's write.
+      // The copy is a safety net: failing to write it must not fail the reader's write. The
+      // pages wait for the next round (e.g. on a fresh connection after this one closed).
+      for (const k of pageKeys) this.pending.add(k);
+      for (const id of deleted) this.deleted.add(id);
     });
   }
 

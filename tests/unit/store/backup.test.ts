@@ -157,11 +157,19 @@ describe('the backup: putting back what the browser lost', () => {
     expect(byId((await all(restarted)).annotations)).toEqual(byId(before.annotations));
   });
 
-  it('a backup that cannot be written does not fail the reader’s write', async () => {
+  it('a copy that cannot be written does not fail the reader’s write, and is made with the next one', async () => {
+    const name = `backup-${++n}`;
     const s = memoryStorage();
-    const c = start(`backup-${++n}`, s);
+    const c = start(name, s);
+    await c.get();
     s.fail(true);
     expect(await c.answer(create('saved anyway'))).toHaveProperty('annotation');
-    expect((await all(c)).annotations).toHaveLength(1);
+    await settle();
+    s.fail(false);
+    await c.answer(create('next, on another page', 'https://news.example/other'));
+    await settle();
+    await loseDatabase(c, name);
+    const restarted = start(name, s);
+    expect(await restarted.answer(request({ type: 'backup/restore' }))).toMatchObject({ restored: 2 });
   });
 });
