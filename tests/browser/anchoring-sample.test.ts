@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { BROWSERS, FIXTURES, actionTitleFor, commandTab, launch, openExtensionPage, selectText, sendFromExtension, serveFixtures, waitFor, type ExtensionBrowser } from './support/extension';
+import { BROWSERS, actionTitleFor, FIXTURES, highlightSelection, launch, openExtensionPage, selectText, sendFromExtension, serveFixtures, waitFor, type ExtensionBrowser } from './support/extension';
 
 const original = readFileSync(`${FIXTURES}demo-article.html`, 'utf8');
 const QUOTES = {
@@ -64,8 +64,7 @@ describe.each(BROWSERS)('%s: highlights after the page changes', (name) => {
     await waitFor(async () => /Article/.test(await actionTitleFor(probe, url)), 'the content script');
     for (const quote of Object.values(QUOTES)) {
       await selectText(page, quote, quote.length);
-      if (name === 'chromium') await (await page.waitForSelector('aria/Highlight yellow', { timeout: 5000 }))!.click();
-      else await commandTab(probe, url, { type: 'command/highlight' });
+      await highlightSelection(name, probe, page, url);
       await waitFor(async () => (await sendFromExtension<{ annotations: unknown[] }>(probe, { type: 'annotations/all' })).annotations.length === Object.values(QUOTES).indexOf(quote) + 1, `"${quote}" to be saved`);
     }
 
@@ -105,8 +104,7 @@ describe.each(BROWSERS)('%s: highlights after the page changes', (name) => {
     const quote = 'The council will publish the first test schedule for the sirens in June';
     const count = async () => (await sendFromExtension<{ annotations: { pageKey: string }[] }>(probe, { type: 'annotations/all' })).annotations.filter((a) => a.pageKey === url).length;
     await selectText(page, quote, quote.length);
-    if (name === 'chromium') await (await page.waitForSelector('aria/Highlight green', { timeout: 5000 }))!.click();
-    else await commandTab(probe, url, { type: 'command/highlight' });
+    await highlightSelection(name, probe, page, url, 'green');
     await waitFor(async () => (await count()) === 1, 'the highlight to be saved');
 
     // Now the last paragraph is behind "Read more" and the page's script adds it a second later.

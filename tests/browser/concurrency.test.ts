@@ -10,6 +10,7 @@ import type { CDPSession, Page } from 'puppeteer-core';
 import {
   BROWSERS,
   actionTitleFor,
+  highlightSelection,
   launch,
   openExtensionPage,
   paintedHighlights,
@@ -145,7 +146,7 @@ describe.each(BROWSERS)('%s: many tabs writing at once', (name) => {
     };
     const highlightFrom = async (start: string, length: number) => {
       const selected = await selectText(page, start, length);
-      await (await page.waitForSelector('aria/Highlight yellow', { timeout: 5000 }))!.click();
+      await highlightSelection(name, probe, page, url);
       await waitFor(async () => (await storedAnnotations(probe)).some((a) => a.selectors.some((s) => s.type === 'TextQuoteSelector' && s.exact === selected)), `“${selected}” to be stored`);
       return selected;
     };

@@ -13,7 +13,7 @@ import {
   BROWSERS,
   actionTitleFor,
   clickHighlight,
-  commandTab,
+  highlightSelection,
   launch,
   openExtensionPage,
   paintedHighlights,
@@ -49,16 +49,7 @@ describe.each(BROWSERS)('%s: highlights and notes', (name) => {
     for (const a of await stored()) await sendFromExtension(probe, { type: 'annotation/delete', id: a.id });
   };
 
-  /** Highlights the current selection in `colour`: the toolbar in Chromium, the command in Firefox. */
-  async function highlight(page: Page, url: string, colour: string) {
-    if (name === 'chromium') {
-      const button = await page.waitForSelector(`aria/Highlight ${colour}`, { timeout: 5000 });
-      await button!.click();
-    } else {
-      // The context menu and the keyboard shortcut send this command; they highlight in the default colour.
-      await commandTab(probe, url, { type: 'command/highlight' });
-    }
-  }
+  const highlight = (page: Page, url: string, colour: string) => highlightSelection(name, probe, page, url, colour);
   const colourFor = (wanted: string) => (name === 'chromium' ? wanted : 'yellow');
 
   it('paints a highlight on the selected words, and again after a reload', async () => {

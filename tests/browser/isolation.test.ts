@@ -13,8 +13,8 @@ import {
   BROWSERS,
   actionTitleFor,
   clickHighlight,
-  commandTab,
   demoArticleWith,
+  highlightSelection,
   launch,
   openExtensionPage,
   paintedHighlights,
@@ -133,8 +133,7 @@ describe.each(BROWSERS)('%s: a hostile page', (name) => {
   }
   /** Highlights the current selection: the toolbar in Chromium, the context-menu command in Firefox. */
   async function highlight(page: Page, url: string) {
-    if (name === 'chromium') await (await page.waitForSelector('aria/Highlight yellow', { timeout: 5000 }))!.click();
-    else await commandTab(probe, url, { type: 'command/highlight' });
+    await highlightSelection(name, probe, page, url);
   }
   async function highlightStart(page: Page, url: string, length = 60): Promise<Annotation> {
     const before = (await storedAnnotations(probe)).length;

@@ -18,7 +18,7 @@ import type { CDPSession, Page, Target } from 'puppeteer-core';
 import {
   BROWSERS,
   actionTitleFor,
-  commandTab,
+  highlightSelection,
   launch,
   paintedHighlights,
   selectText,
@@ -93,8 +93,7 @@ describe.each(BROWSERS)('%s: network', (name) => {
     await page.goto(url);
     await waitFor(async () => (await actionTitleFor(probe, url)).includes('clutter items hidden'), 'declutter');
     const selected = await selectText(page, 'Seven towns along the Ostra', 50);
-    if (name === 'chromium') await (await page.waitForSelector('aria/Highlight yellow', { timeout: 5000 }))!.click();
-    else await commandTab(probe, url, { type: 'command/highlight' });
+    await highlightSelection(name, probe, page, url);
     await waitFor(async () => (await paintedHighlights(page)).yellow?.[0] === selected, 'the highlight');
     await writeNoteOnHighlight(page, name, 'offline, always');
     await waitFor(async () => (await storedAnnotations(probe))[0]?.note === 'offline, always', 'the note');

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { BROWSERS, actionTitleFor, commandTab, launch, openExtensionPage, paintedHighlights, selectText, sendFromExtension, serveFixtures, waitFor, type ExtensionBrowser } from './support/extension';
+import { BROWSERS, actionTitleFor, highlightSelection, launch, openExtensionPage, paintedHighlights, selectText, sendFromExtension, serveFixtures, waitFor, type ExtensionBrowser } from './support/extension';
 import { openPopup, tabIdFor } from './support/popup';
 
 type All = { annotations: { id: string; note: string; colour: string; pageKey: string }[] };
@@ -56,8 +56,7 @@ describe.each(BROWSERS)('%s: re-attach an orphan', (name) => {
 
     await article.bringToFront();
     const selected = await selectText(article, 'The old stone footbridge at Marlow', 34);
-    if (name === 'chromium') await (await article.waitForSelector('aria/Highlight yellow', { timeout: 5000 }))!.click();
-    else await commandTab(probe, url, { type: 'command/highlight' });
+    await highlightSelection(name, probe, article, url);
 
     await waitFor(async () => (await all()).annotations.find((a) => a.id === id)?.pageKey === url && JSON.stringify((await all()).annotations.find((a) => a.id === id)).includes(selected), 'the orphan to take the new passage');
     const now = (await all()).annotations.find((a) => a.id === id)!;

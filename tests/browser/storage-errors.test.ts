@@ -16,7 +16,7 @@ import type { Page } from 'puppeteer-core';
 import {
   BROWSERS,
   actionTitleFor,
-  commandTab,
+  highlightSelection,
   openExtensionPage,
   paintedHighlights,
   selectText,
@@ -88,12 +88,7 @@ describe.runIf(mountable || process.env.CI).each(BROWSERS)('%s: a full disk', (n
   // Compared without spaces at the ends: Firefox keeps a trailing space of a selection, Chromium drops it.
   const quotes = (all: Annotation[]) => all.flatMap((a) => a.selectors.flatMap((s) => (s.type === 'TextQuoteSelector' ? [s.exact.trim()] : []))).sort();
   const painted = async () => ((await paintedHighlights(page)).yellow ?? []).map((t) => t.trim());
-  /** Highlights the selection as a reader does: the toolbar in Chromium, the context-menu command in Firefox. */
-  const highlightSelection = async () => {
-    await page.bringToFront();
-    if (name === 'chromium') await (await page.waitForSelector('aria/Highlight yellow', { timeout: 5000 }))!.click();
-    else await commandTab(probe, url, { type: 'command/highlight' });
-  };
+  const highlight = () => highlightSelection(name, probe, page, url);
   /** Every text the page shows a reader, our closed shadow root included (Chromium's accessibility tree). */
   const readerText = async () => {
     const texts: string[] = [];
@@ -112,7 +107,7 @@ describe.runIf(mountable || process.env.CI).each(BROWSERS)('%s: a full disk', (n
 
   it('reading still works; each highlight is either saved or refused with what to do; nothing saved is lost', async () => {
     kept = (await selectText(page, 'Seven towns along the Ostra', 59)).trim();
-    await highlightSelection();
+    await highlight();
     await waitFor(async () => (await storedAnnotations(probe)).length === 1, 'the first highlight to be stored');
     before = await storedAnnotations(probe);
 
@@ -131,7 +126,7 @@ describe.runIf(mountable || process.env.CI).each(BROWSERS)('%s: a full disk', (n
       disk.fill(); // the browser may have given some space back since
       const quote = (await selectText(page, start, 40)).trim(); // highlights leave out spaces at the ends
       const count = (await storedAnnotations(probe)).length;
-      await highlightSelection();
+      await highlight();
       const told = `The highlight “${quote}” was not saved: `;
       await waitFor(async () => (await storedAnnotations(probe)).length > count || (await actionTitleFor(probe, url)).includes(told), `“${quote}” to be saved or refused`);
       if ((await storedAnnotations(probe)).length > count) {
@@ -162,7 +157,7 @@ describe.runIf(mountable || process.env.CI).each(BROWSERS)('%s: a full disk', (n
     await waitFor(async () => (await painted()).length === 1 + saved.length, 'the saved highlights after freeing space');
     expect(quotes(await storedAnnotations(probe))).toEqual([kept, ...saved].sort());
     const again = (await selectText(page, refused[0], 40)).trim();
-    await highlightSelection();
+    await highlight();
     await waitFor(async () => quotes(await storedAnnotations(probe)).includes(again), 'the refused passage to be saved now');
     saved.push(again);
   }, 120_000);
@@ -245,8 +240,7 @@ describe('chromium: the browser closes the database', () => {
     await waitFor(async () => (await actionTitleFor(probe, url)).includes('Article'), 'the content script');
     const highlight = async (start: string) => {
       const quote = (await selectText(page, start, 40)).trim();
-      await page.bringToFront();
-      await (await page.waitForSelector('aria/Highlight yellow', { timeout: 5000 }))!.click();
+      await highlightSelection('chromium', probe, page, url);
       return quote;
     };
     const first = await highlight('Seven towns along the Ostra');

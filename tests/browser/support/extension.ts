@@ -117,6 +117,19 @@ export async function commandTab(probe: Page, url: string, command: unknown): Pr
   );
 }
 
+/**
+ * Highlights the page's selection as a reader does. Chromium: the in-page toolbar's colour
+ * button, pressed by its accessible name (with the tab in front, where Chromium answers ARIA
+ * queries). Firefox: the context-menu command, which highlights in yellow, because puppeteer's
+ * ARIA queries over BiDi do not enter shadow roots.
+ */
+export async function highlightSelection(browserName: BrowserName, probe: Page, page: Page, url: string, colour = 'yellow'): Promise<void> {
+  if (browserName === 'chromium') {
+    await page.bringToFront();
+    await (await page.waitForSelector(`aria/Highlight ${colour}`, { timeout: 5000 }))!.click();
+  } else await commandTab(probe, url, { type: 'command/highlight' });
+}
+
 /** Clicks the middle of the first painted range (a real pointer click). */
 export async function clickHighlight(page: Page): Promise<void> {
   const point = await page.evaluate(() => {
