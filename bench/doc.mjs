@@ -46,7 +46,7 @@ Clearmark against its peers, side by side, in one run (issue #6). Written by \`n
 - **Date:** ${date}
 - **Machine:** ${machine}. A shared machine: every timing below is a ratio to a reference
   measured in the same run, on the same page, in the same browser, interleaved round by round.
-- **Corpus:** \`../shared/corpus/readability\` (read at run time, not copied): anchoring over the
+- **Corpus:** \`tests/corpus/readability\` (Mozilla Readability's test pages): anchoring over the
   ${anchoring.pages.length} pages of \`news-like.txt\`; timings over all ${ok.length} pages (${chromium.perPage.filter((p) => p.source === 'corpus').length} corpus
   pages and ${chromium.perPage.filter((p) => p.source === 'fixture').length} non-article fixtures from \`tests/fixtures/non-articles\`)${failed.length ? `; ${failed.length} failed to load: ${failed.map((p) => p.name).join(', ')}` : ''}.
 

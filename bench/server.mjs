@@ -1,6 +1,6 @@
 // Serves the corpus pages and the non-article fixtures on 127.0.0.1 for the Chromium benches.
 // Pages are cross-origin isolated (COOP + COEP), which gives performance.now() 5 µs resolution
-// instead of 100 µs. Nothing is copied into the repo: files are read from ../shared/corpus.
+// instead of 100 µs. Files are read from tests/corpus/readability.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';

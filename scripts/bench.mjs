@@ -16,9 +16,10 @@ import { build } from 'esbuild';
 import { runChromium, median } from '../bench/chromium.mjs';
 import { measureSize } from '../bench/size.mjs';
 import { summarizeAnchoring, anchoringRows, anchoringTables } from '../bench/report.mjs';
+import { READABILITY_DIR } from '../tests/corpus/paths.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CORPUS = resolve(ROOT, '../shared/corpus/readability');
+const CORPUS = READABILITY_DIR;
 const FIXTURES = join(ROOT, 'tests/fixtures');
 const TMP = join(ROOT, 'bench/tmp');
 const args = new Set(process.argv.slice(2));
@@ -29,7 +30,7 @@ const loadAtStart = loadavg()[0];
 const step = (s) => log(`\n[${((Date.now() - started) / 1000).toFixed(0)}s] ${s}`);
 
 if (!existsSync(join(CORPUS, 'news-like.txt'))) {
-  console.error(`The corpus is missing: expected ${CORPUS}/news-like.txt (../shared/corpus/readability).`);
+  console.error(`The corpus is missing: expected ${CORPUS}/news-like.txt (tests/corpus/readability).`);
   process.exit(1);
 }
 mkdirSync(TMP, { recursive: true });

@@ -2,12 +2,13 @@
 import { it } from 'vitest';
 import { resolve } from 'node:path';
 import { runShard } from './runner';
+import { READABILITY_DIR } from '../../tests/corpus/paths.mjs';
 
 const SHARDS = Number(process.env.BENCH_SHARDS ?? 2);
 const QUOTES_PER_KIND = Number(process.env.BENCH_QUOTES_PER_KIND ?? 5);
 const MAX_PAGES = Number(process.env.BENCH_MAX_PAGES ?? Infinity);
 const ROOT = process.cwd();
-const CORPUS = resolve(ROOT, '../shared/corpus/readability');
+const CORPUS = READABILITY_DIR;
 
 export function shard(n: number) {
   it(`anchoring suite shard ${n}/${SHARDS}`, async () => {

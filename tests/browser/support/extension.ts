@@ -9,13 +9,14 @@ import { readFileSync } from 'node:fs';
 import type { Annotation } from '../../../src/messages';
 import { launchWithExtension, type ExtensionBrowser } from '../../../scripts/browsers.mjs';
 import { serveFolder } from '../../../scripts/static-server.mjs';
+import { READABILITY_DIR } from '../../corpus/paths.mjs';
 
 export const BROWSERS = ['chromium', 'firefox'] as const;
 export type BrowserName = (typeof BROWSERS)[number];
 export type { ExtensionBrowser };
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-export const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/readability/', import.meta.url));
+export const CORPUS = `${READABILITY_DIR}/`;
 
 export const launch = (name: BrowserName) => launchWithExtension(name);
 export const serveFixtures = (routes?: Map<string, () => string>) => serveFolder(FIXTURES, { routes });

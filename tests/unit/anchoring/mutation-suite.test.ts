@@ -4,7 +4,7 @@ import { formatTable, loadPages, newsLikePages, runSuite, type SuiteResult } fro
 
 /*
  * The mutation suite over real article bodies (Mozilla Readability's test pages, read from
- * ../shared/corpus at test time). Thresholds below are what this implementation measured,
+ * tests/corpus/readability). Thresholds below are what this implementation measured,
  * rounded down a little; the one that must never move is zero wrong anchors.
  */
 const PAGES = newsLikePages().slice(0, 24);

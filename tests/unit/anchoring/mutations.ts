@@ -12,11 +12,10 @@
  * textContent-based Hypothesis port can be driven through the same harness by the benchmark).
  */
 import { readFileSync } from 'node:fs';
-import { URL as NodeURL, fileURLToPath } from 'node:url';
 import { readingTextNodes } from '../../../src/declutter/reading-text';
+import { READABILITY_DIR } from '../../corpus/paths.mjs';
 
-// node:url's URL: the test environment's global URL is happy-dom's, which fileURLToPath rejects.
-export const CORPUS_DIR = fileURLToPath(new NodeURL('../../../../shared/corpus/readability/', import.meta.url));
+export const CORPUS_DIR = `${READABILITY_DIR}/`;
 
 export interface AnchoringImpl {
   name: string;

@@ -1,6 +1,5 @@
 /**
- * Detection against real pages: Mozilla Readability's test pages (read from shared/, never
- * copied here) and our own non-article fixtures. Prints precision/recall for detectArticle and,
+ * Detection against real pages: Mozilla Readability's test pages (tests/corpus/readability) and our own non-article fixtures. Prints precision/recall for detectArticle and,
  * for comparison, for Readability's isProbablyReaderable alone.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -9,10 +8,11 @@ import { dirname, join, resolve } from 'node:path';
 import isProbablyReaderable from '@mozilla/readability/Readability-readerable.js';
 import { detectArticle, extractMetadata, type PageMetadata } from '../../../src/article';
 import { loadPage } from './load-page';
+import { READABILITY_DIR } from '../../corpus/paths.mjs';
 
 // Paths, not URL objects: under happy-dom the global URL is happy-dom's, which node:fs rejects.
 const here = dirname(fileURLToPath(import.meta.url));
-const corpusDir = resolve(here, '../../../../shared/corpus/readability');
+const corpusDir = READABILITY_DIR;
 const fixturesDir = resolve(here, '../../fixtures/non-articles');
 
 const readList = (name: string): string[] =>
@@ -44,8 +44,8 @@ async function judge(group: string, name: string, html: string, url: string): Pr
 
 describe('article detection on real pages', () => {
   if (!existsSync(corpusDir)) {
-    it('finds the shared corpus', () => {
-      throw new Error(`corpus missing at ${corpusDir} (shared/corpus/readability beside the repo)`);
+    it('finds the corpus', () => {
+      throw new Error(`corpus missing at ${corpusDir}`);
     });
     return;
   }

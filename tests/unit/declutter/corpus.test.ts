@@ -2,17 +2,18 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_ATTR, startDeclutter } from '../../../src/declutter';
-import { parseHTML, REPO_ROOT } from './helpers';
+import { parseHTML } from './helpers';
+import { READABILITY_DIR } from '../../corpus/paths.mjs';
 
 /**
- * Real pages (Mozilla Readability's test pages, read from ../shared/corpus, never copied here):
+ * Real pages (Mozilla Readability's test pages, tests/corpus/readability):
  * declutter must not hide article text. Metric: the words of expected.html (Readability's
  * extracted article) are aligned, in order, against the page's reading text; a matched word is
  * "kept" when declutter left it visible. Declutter only adds attributes and wrappers, so the
  * page's text is the same string before and after; we flag each character hidden or not and align
  * once (no drift between two alignments).
  */
-const CORPUS = resolve(REPO_ROOT, '../shared/corpus/readability');
+const CORPUS = READABILITY_DIR;
 
 /**
  * Words Readability keeps that ARE clutter (it only knows inline styles), reviewed by hand.

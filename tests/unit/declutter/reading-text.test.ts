@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSkippedElement, readingTextNodes, startDeclutter } from '../../../src/declutter';
-import { loadFixture, parseHTML, REPO_ROOT } from './helpers';
+import { loadFixture, parseHTML } from './helpers';
+import { READABILITY_DIR } from '../../corpus/paths.mjs';
 
 /** The obvious TreeWalker version readingTextNodes replaced (for speed); they must agree. */
 function reference(root: Node): Text[] {
@@ -19,7 +20,7 @@ describe('readingTextNodes', () => {
   it('matches the TreeWalker definition on decluttered pages', () => {
     const docs = [loadFixture('demo-article.html').doc];
     for (const page of ['nytimes-1', 'bbc-1', 'buzzfeed-1']) {
-      const file = resolve(REPO_ROOT, '../shared/corpus/readability', page, 'source.html');
+      const file = resolve(READABILITY_DIR, page, 'source.html');
       docs.push(parseHTML(readFileSync(file, 'utf8')));
     }
     for (const doc of docs) {

@@ -1,0 +1,3 @@
+export declare const REPO_ROOT: string;
+export declare const READABILITY_DIR: string;
+export declare const FIXTURES_DIR: string;
