@@ -10,6 +10,18 @@ export default tseslint.config(
     },
   },
   {
+    // Page-controlled text is never parsed as HTML except by DOMPurify (src/notes). These sinks
+    // would bypass it; Mozilla's linter (npm run lint:firefox) flags them in the built add-on too.
+    files: ['entrypoints/**', 'src/**', 'utils/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]", message: 'Build DOM nodes, or sanitize with DOMPurify (src/notes) and insert its nodes.' },
+        { selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln)$/]", message: 'Build DOM nodes, or sanitize with DOMPurify (src/notes) and insert its nodes.' },
+      ],
+    },
+  },
+  {
     // The database lives in the extension's origin. IndexedDB opened from a content script
     // belongs to the web page's origin, where the page's own scripts could read the notes.
     files: ['entrypoints/content/**'],
