@@ -118,7 +118,7 @@ export function startDeclutter(root: Document | Element, options: DeclutterOptio
 }
 
 /**
- * The DESIGN contract: hide icon-label clutter under `root` now. Hidden clutter is not rendered
+ * The library contract (docs/architecture.md): hide icon-label clutter under `root` now. Hidden clutter is not rendered
  * (display:none), so it leaves innerText, and it leaves the reading text (reading-text.ts).
  * `hidden` counts the marks that took clutter off the screen; undo() restores the DOM exactly.
  */

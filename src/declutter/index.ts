@@ -1,7 +1,7 @@
 /**
  * Public surface of src/declutter. Nothing outside this folder imports its internals.
  *
- * - declutter(root): the DESIGN contract, { hidden, undo }.
+ * - declutter(root): the library contract in docs/architecture.md, { hidden, undo }.
  * - startDeclutter(root, options): the content script's controller (counts per kind, follow(),
  *   stop(), undo()).
  * - readingText / readingTextNodes / isSkippedElement: the text quotes and positions use.
