@@ -61,6 +61,8 @@ export interface ImportResult {
   updated: number;
   /** Known ids whose stored copy was newer than the file's, left as they were. */
   kept: number;
+  /** Known ids whose stored copy is the same as the file's (a file just exported). */
+  unchanged: number;
   pageKeys: string[];
 }
 

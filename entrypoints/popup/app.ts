@@ -27,7 +27,7 @@ import {
   type PageGroup,
   type RecentCursor,
 } from '@/src/store';
-import { exportMarkdown, exportWebAnnotations, groupForMarkdown, pageToMarkdown, parseWebAnnotations } from '@/src/export';
+import { describeSkips, exportMarkdown, exportWebAnnotations, groupForMarkdown, pageToMarkdown, parseImportFile } from '@/src/export';
 import { renderNote } from '@/src/notes';
 import { declutterEnabledFor, setDeclutterFor } from '@/utils/settings';
 import { lossNotice, type LossNotice } from '@/utils/ledger';
@@ -548,7 +548,8 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
     const file = importInput.files?.[0];
     importInput.value = '';
     if (!file) return;
-    const parsed = parseWebAnnotations(await file.text());
+    // Our own export, another tool's Web Annotations, or a Hypothesis export / API response.
+    const parsed = parseImportFile(await file.text());
     if (!parsed.ok) return fail(t('importFailed', parsed.error));
     let res;
     try {
@@ -558,7 +559,7 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
       return fail(t('importFailed', (err as Error).message));
     }
     index = undefined;
-    say(t('imported', res.added, res.updated, res.kept));
+    say([t('imported', res.added, res.updated, res.unchanged, res.kept), describeSkips(parsed.skipped)].filter(Boolean).join(' '));
     await refresh();
   });
 

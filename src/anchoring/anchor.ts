@@ -1,6 +1,7 @@
 import search from 'approx-string-match';
 import type { Selector, TextPositionSelector, TextQuoteSelector } from './types';
 import { TextIndex, normalize } from './text-index';
+import { BRACKET_MIN_SIDE, brackets, wordEdits, wordEditsAllowed, wordSimilarity } from './bracket';
 
 /*
  * Restoring a highlight: find where its quote is now, or say it is gone (orphan).
@@ -44,6 +45,12 @@ export const DISTINCTIVE_QUOTE = 48;
 export const ONE_SIDED = 0.75;
 /** A one-sided exact match needs a quote at least this long (normalized, whitespace-free). */
 export const ONE_SIDED_MIN_QUOTE = 24;
+/** A context side longer than this (normalized) was made longer at save time: the quote had twins. */
+export const TWIN_SIDE = 40;
+/** With twins, an exact match that is not sure needs this much context (blend)… */
+export const TWIN_CONTEXT = 0.8;
+/** …and this much more than every other occurrence. */
+export const TWIN_MARGIN = 0.15;
 /** A context side shorter than this (normalized, trimmed) counts as absent. */
 export const MIN_CONTEXT_SIDE = 8;
 
@@ -155,8 +162,13 @@ function locate(index: TextIndex, selectors: Selector[]): { start: number; end: 
   // Acceptable exact matches: one side of the context agrees (an ad inserted right before a
   // paragraph replaces the prefix of a quote that starts it).
   const scored: { c: Candidate; score: number }[] = [];
+  // Twins: the quote occurs more than once now, or it did when saved (its context was made longer
+  // to tell them apart, see describe.ts). Then half-agreeing context is what a twin looks like
+  // when the passage itself is gone, so an exact match must agree well and clearly beat the rest.
+  const twinned = exact.length > 1 || prefix.length > TWIN_SIDE || suffix.length > TWIN_SIDE;
   for (const c of exact) {
     if (hasContext && c.context! < MIN_CONTEXT) continue;
+    if (hasContext && twinned && (c.context! < TWIN_CONTEXT || exact.some((d) => d !== c && d.context! > c.context! - TWIN_MARGIN))) continue;
     // Only one side agrees: for a short quote that is what a caption or pull quote restating
     // the sentence looks like (same words, same lead-in, different continuation), so it needs
     // a quote long enough to carry the rest of the evidence.
@@ -181,11 +193,72 @@ function locate(index: TextIndex, selectors: Selector[]): { start: number; end: 
     const s = oneSided ? 0.5 * c.quote + 0.5 * c.context! : score(c);
     if (s >= MIN_SCORE) scored.push({ c, score: s });
   }
+  // 3b. Words edited inside the quote: both sides of its context still stand, a quote-sized
+  //     gap apart, around mostly the same words (see bracket.ts).
+  for (const c of editedBetweenContext(index, quoteSel.exact, quote.length, prefix, suffix, expected, judge)) scored.push({ c, score: score(c) });
   if (scored.length) return done(best(scored, (s) => s.score + 0.05 * s.c.position).c);
 
   // 4. The quote moved (its context changed on both sides) but is long enough to be unmistakable.
-  if (exact.length === 1 && quote.length >= DISTINCTIVE_QUOTE) return done(exact[0]);
+  //    Unless its context still stands somewhere else: then the passage stayed there and was
+  //    edited, and this occurrence is a copy (a pull quote, a twin, the old wording reused).
+  if (exact.length === 1 && quote.length >= DISTINCTIVE_QUOTE && !contextStandsElsewhere(index, quoteSel.exact, quote.length, prefix, suffix, exact[0])) return done(exact[0]);
   return null;
+}
+
+/** Both context sides must agree at least this well around an edited quote found between them. */
+export const BRACKET_SIDE = 0.85;
+
+/**
+ * Candidates for a quote whose words were edited, found between its stored prefix and suffix.
+ * Both sides must agree closely and the words mostly survive; where several places qualify (a
+ * page of look-alike blurbs), only the one at the stored position is taken, or none.
+ */
+function editedBetweenContext(
+  index: TextIndex,
+  exact: string,
+  quoteLength: number,
+  prefix: string,
+  suffix: string,
+  expected: number | null,
+  judge: (start: number, end: number, quoteSim: number) => Candidate,
+): Candidate[] {
+  const found: Candidate[] = [];
+  const allowed = wordEditsAllowed(exact);
+  for (const b of brackets(index.norm, quoteLength, prefix, suffix, expected)) {
+    const sides = contextSides(index.norm, b.start, b.end, prefix, suffix);
+    if (!sides || Math.min(...sides) < BRACKET_SIDE) continue;
+    const [rs, re] = index.normSpanToRaw(b.start, b.end);
+    const text = index.text.slice(rs, re);
+    if (wordEdits(exact, text) > allowed) continue;
+    found.push(judge(b.start, b.end, wordSimilarity(exact, text) ?? 0));
+  }
+  const distinct = found.filter((c, i) => !found.slice(0, i).some((d) => d.start < c.end && c.start < d.end));
+  if (distinct.length <= 1) return found;
+  if (expected === null) return [];
+  const near = Math.max(600, 3 * quoteLength);
+  const close = distinct.filter((c) => Math.abs(c.start - expected) <= near);
+  return close.length === 1 ? found.filter((c) => c.start < close[0].end && close[0].start < c.end) : [];
+}
+
+/**
+ * Does a stored context side stand somewhere other than beside candidate c, next to text that
+ * still reads mostly like the quote? Then the passage is there, edited, and c is a copy. (A
+ * context side alone is not enough: when a paragraph moves, its old neighbours stay behind.)
+ */
+function contextStandsElsewhere(index: TextIndex, exact: string, quoteLength: number, prefix: string, suffix: string, c: Candidate): boolean {
+  const norm = index.norm;
+  const near = (at: number, edge: number) => Math.abs(at - edge) <= 8;
+  const readsLikeQuote = (start: number, end: number) => {
+    const [rs, re] = index.normSpanToRaw(Math.max(0, start), Math.min(norm.length, end));
+    return (wordSimilarity(exact, index.text.slice(rs, re)) ?? 0) >= 0.5;
+  };
+  if (prefix.length >= BRACKET_MIN_SIDE)
+    for (const m of search(norm, prefix, Math.floor(prefix.length / 8)))
+      if (!near(m.end, c.start) && readsLikeQuote(m.end, m.end + quoteLength)) return true;
+  if (suffix.length >= BRACKET_MIN_SIDE)
+    for (const m of search(norm, suffix, Math.floor(suffix.length / 8)))
+      if (!near(m.start, c.end) && readsLikeQuote(m.start - quoteLength, m.start)) return true;
+  return false;
 }
 
 /** Quote and context weigh the same; context here is the mean of both sides. */

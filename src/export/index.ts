@@ -4,7 +4,11 @@ export {
   exportOrder,
   exportWebAnnotations,
   parseWebAnnotations,
+  parseWebAnnotationJson,
+  FORMATS,
   toUrn,
   toWebAnnotation,
   type ImportParse,
 } from './web-annotation';
+export { describeSkips, parseImportFile, type ImportFileParse, type ImportOptions } from './import-file';
+export { parseHypothesis, type ImportSkips } from './hypothesis';

@@ -1,5 +1,6 @@
 import type { Annotation, AnnotationPatch, ImportResult, NewAnnotation, PageInfo, PageRecord } from '../messages';
 import type { Database } from './db';
+import { normalizeUrl, sameSite } from '../article/page-key';
 
 /** Each write is one transaction: the annotation and its page record land together or not at all. */
 /**
@@ -58,6 +59,45 @@ export function annotationsForPage(db: Database, pageKey: string): Promise<Annot
   return db.getAllFromIndex('annotations', 'pageKey', pageKey);
 }
 
+/** Field by field: stored records and parsed files may list the same fields in another order. */
+export function sameAnnotation(x: Annotation, y: Annotation): boolean {
+  const sel = (a: Annotation) =>
+    JSON.stringify(a.selectors.map((s) => (s.type === 'TextQuoteSelector' ? [s.type, s.exact, s.prefix, s.suffix] : [s.type, s.start, s.end])));
+  return (
+    x.id === y.id &&
+    x.pageKey === y.pageKey &&
+    x.colour === y.colour &&
+    x.note === y.note &&
+    x.created === y.created &&
+    x.updated === y.updated &&
+    JSON.stringify(x.tags) === JSON.stringify(y.tags) &&
+    sel(x) === sel(y)
+  );
+}
+
+/**
+ * A page's annotations on a visit: those under its key, and those under its own address when
+ * that differs (same site only). Annotations imported from another annotator (Hypothesis) are
+ * keyed by the address it saw; the page may declare a canonical or og:url that Clearmark keys
+ * by, and they must show either way.
+ */
+export async function annotationsForVisit(db: Database, page: PageInfo): Promise<Annotation[]> {
+  const own = await annotationsForPage(db, page.key);
+  const alias = aliasKey(page);
+  if (!alias) return own;
+  const more = await annotationsForPage(db, alias);
+  return more.length ? [...own, ...more] : own;
+}
+
+function aliasKey(page: PageInfo): string | undefined {
+  try {
+    const key = normalizeUrl(page.url);
+    return key !== page.key && sameSite(new URL(key), new URL(page.key)) ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function recordVisit(db: Database, page: PageInfo, now = Date.now()): Promise<void> {
   // Only pages that have annotations are worth remembering; a visit refreshes their metadata.
   const tx = db.transaction(['annotations', 'pages'], 'readwrite');
@@ -96,10 +136,15 @@ export async function importAnnotations(
   const tx = db.transaction(['annotations', 'pages'], 'readwrite');
   const store = tx.objectStore('annotations');
   const pageStore = tx.objectStore('pages');
-  let added = 0, updated = 0, kept = 0;
+  let added = 0, updated = 0, kept = 0, unchanged = 0;
   const pageKeys = new Set<string>();
   const work = annotations.map(async (a) => {
     const existing = await store.get(a.id);
+    if (existing && sameAnnotation(existing, a)) {
+      // Re-importing a file just exported: nothing to write, nothing changed.
+      unchanged++;
+      return;
+    }
     if (existing && existing.updated > a.updated) {
       kept++;
       return;
@@ -122,5 +167,5 @@ export async function importAnnotations(
     throw err;
   }
   await tx.done;
-  return { added, updated, kept, pageKeys: [...pageKeys].sort() };
+  return { added, updated, kept, unchanged, pageKeys: [...pageKeys].sort() };
 }

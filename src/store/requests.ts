@@ -3,6 +3,7 @@ import type { Database } from './db';
 import {
   allAnnotations,
   annotationsForPage,
+  annotationsForVisit,
   createAnnotation,
   deleteAnnotation,
   importAnnotations,
@@ -35,7 +36,7 @@ async function answer(db: Database, request: Request): Promise<ResponseMap[Reque
       // The visit only refreshes the page's title and time. When it cannot be written (disk
       // full), the reader must still see their highlights, so that failure is not the answer's.
       await recordVisit(db, request.page).catch(() => {});
-      return { annotations: await annotationsForPage(db, request.page.key) };
+      return { annotations: await annotationsForVisit(db, request.page) };
     case 'annotations/forPage':
       return { annotations: await annotationsForPage(db, request.pageKey) };
     case 'annotation/create': {

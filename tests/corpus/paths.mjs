@@ -11,3 +11,5 @@ export const REPO_ROOT = join(here, '..', '..');
 export const READABILITY_DIR = join(here, 'readability');
 /** Our own hand-made pages: the demo article, one page per clutter kind, non-article pages. */
 export const FIXTURES_DIR = join(REPO_ROOT, 'tests', 'fixtures');
+/** Other annotators' anchoring test data: Hypothesis html-baselines, Apache Annotator cases (see tests/corpus/anchoring/SOURCE.md). */
+export const ANCHORING_DIR = join(here, 'anchoring');

@@ -188,3 +188,66 @@ group('restoring after changes', () => {
     got.forEach((g, i) => expect(g!.toString()).toBe(ranges[i].toString()));
   });
 });
+
+group('edits inside the quote and twins (issue #14)', () => {
+  const LIST = `
+    <article id="l">
+      <h2>20) Faces Places</h2><p>A road trip through villages and faces. Faces Places is currently streaming on Netflix and available to digitally rent on Google Play and YouTube.</p>
+      <h2>19) Ingrid Goes West</h2><p>A satire of influencers and envy. Ingrid Goes West is currently streaming on Hulu and available to digitally rent on Google Play and YouTube.</p>
+      <h2>4) Get Out</h2><p>A horror film about a weekend visit. Get Out is currently streaming on Netflix and available to digitally rent on Google Play and YouTube.</p>
+      <p>The mayor, Jon Smith, said on Tuesday that the bridge would reopen in spring after repairs.</p>
+    </article>`;
+  const mount = () => {
+    document.body.innerHTML = LIST;
+    return document.getElementById('l')!;
+  };
+  const rangeOf = (r: Element, text: string, occurrence = 0) => {
+    const idx = createAnchorer(r).index;
+    let s = -1;
+    for (let k = 0; k <= occurrence; k++) s = idx.text.indexOf(text, s + 1);
+    return idx.rangeFromRaw(s, s + text.length)!;
+  };
+
+  it('a twin blurb whose context does not match is never chosen when the passage is deleted', async () => {
+    let r = mount();
+    const sels = describe(r, rangeOf(r, 'available to digitally rent on Google Play and YouTube.', 2)); // Get Out's
+    // Saved with context long enough to tell the twins apart.
+    expect(quoteOf(sels).prefix.replace(/\s/g, '').length).toBeGreaterThan(40);
+    r = mount();
+    r.querySelectorAll('p')[2]!.remove();
+    expect(await anchor(r, sels)).toBeNull();
+  });
+
+  it('a replaced word in a short quote anchors on the edited passage, not on an exact copy elsewhere', async () => {
+    let r = mount();
+    const sels = describe(r, rangeOf(r, 'the bridge would reopen'));
+    r = mount();
+    const p = r.querySelectorAll('p')[3]!;
+    p.textContent = p.textContent!.replace('the bridge would reopen', 'the ferry terminal would reopen');
+    r.insertAdjacentHTML('afterbegin', '<p>Last year nobody believed the bridge would reopen at all.</p>');
+    expect((await anchor(r, sels))?.toString()).toBe('the ferry terminal would reopen');
+  });
+
+  it('a word inserted or removed inside a short quote, both sides of context intact', async () => {
+    let r = mount();
+    const sels = describe(r, rangeOf(r, 'the bridge would reopen'));
+    r = mount();
+    const p = r.querySelectorAll('p')[3]!;
+    p.textContent = p.textContent!.replace('the bridge would reopen', 'the bridge would finally reopen');
+    expect((await anchor(r, sels))?.toString()).toBe('the bridge would finally reopen');
+    r = mount();
+    const sels2 = describe(r, rangeOf(r, 'said on Tuesday that the bridge'));
+    const q = r.querySelectorAll('p')[3]!;
+    q.textContent = q.textContent!.replace('said on Tuesday that the bridge', 'said on that the bridge');
+    expect((await anchor(r, sels2))?.toString()).toBe('said on that the bridge');
+  });
+
+  it('a rewritten passage of the same length is an orphan, not a guess', async () => {
+    let r = mount();
+    const sels = describe(r, rangeOf(r, 'the bridge would reopen'));
+    r = mount();
+    const p = r.querySelectorAll('p')[3]!;
+    p.textContent = p.textContent!.replace('the bridge would reopen', 'a tunnel was planned');
+    expect(await anchor(r, sels)).toBeNull();
+  });
+});

@@ -49,6 +49,10 @@ suite('anchoring mutation suite (real pages)', () => {
       'edit-suffix': 0.95,
       'edit-inside-quote': 0.95,
       'edited-original+exact-copy': 0.95,
+      // Whole words replaced, inserted or removed inside the quote (issue #14): before the
+      // context-bracket match, 15% of these were orphans on the bench's settings.
+      'edit-words-inside-quote': 0.97,
+      'edited-words+exact-copy': 0.95,
     };
     for (const [name, rate] of Object.entries(min)) {
       const k = result.kinds[name];

@@ -437,6 +437,38 @@ function smallEditInside(ctx: MutationContext): boolean {
   return ctx.editWords(s + 1 + firstGap, s + 1 + lastGap, len > 300 ? 2 : 1) > 0;
 }
 
+/**
+ * A word-level edit inside the quote, whatever its length (a corrected name, a changed number,
+ * a synonym, a word added or dropped): one whole inner word replaced, inserted or removed (two
+ * for long quotes). The first and last words stay, so the quote's boundaries are still there.
+ */
+function wordEditInside(ctx: MutationContext): boolean {
+  const [s, e] = ctx.span();
+  const t = ctx.view().text;
+  const words: [number, number][] = [];
+  for (const m of t.slice(s + 1, e).matchAll(/[\p{L}\p{N}]+/gu)) words.push([s + 1 + m.index!, s + 1 + m.index! + m[0].length]);
+  const inner = words.slice(1, -1).filter(([a, b]) => b - a >= 2);
+  if (!inner.length) return false;
+  const edits = e - s > 300 ? 2 : 1;
+  const chosen = new Set<number>();
+  for (let k = 0; k < edits * 4 && chosen.size < Math.min(edits, inner.length); k++) chosen.add(Math.floor(ctx.rnd() * inner.length));
+  // Right to left so offsets stay valid.
+  for (const i of [...chosen].sort((a, b) => b - a)) {
+    const [a, b] = inner[i];
+    const how = ctx.rnd();
+    let w = pick(ctx.rnd, BANK);
+    if (w === t.slice(a, b)) w += 's';
+    if (how < 0.5) replaceText(ctx.root, a, b, w);
+    else if (how < 0.75) replaceText(ctx.root, a, a, `${w} `);
+    else {
+      // Remove the word and the space after it (or before it).
+      const end = /\s/.test(t[b] ?? '') ? b + 1 : b;
+      replaceText(ctx.root, a, end, '');
+    }
+  }
+  return true;
+}
+
 function removeBlocks(blocks: Element[]) {
   for (const b of blocks) b.remove();
 }
@@ -591,6 +623,17 @@ export const MUTATIONS: MutationKind[] = [
     apply(ctx) {
       const target = ctx.elsewhere(true);
       if (!target || !smallEditInside(ctx)) return false;
+      insertBefore(target, ctx.paragraph(ctx.exact));
+      return true;
+    },
+  },
+  { name: 'edit-words-inside-quote', expect: 'anchor', apply: wordEditInside },
+  {
+    name: 'edited-words+exact-copy',
+    expect: 'anchor', // the edited original, or an orphan; never the copy
+    apply(ctx) {
+      const target = ctx.elsewhere(true);
+      if (!target || !wordEditInside(ctx)) return false;
       insertBefore(target, ctx.paragraph(ctx.exact));
       return true;
     },

@@ -48,7 +48,7 @@ async function digest(db: Database): Promise<string> {
   return createHash('sha256').update(JSON.stringify({ a, p })).digest('hex');
 }
 
-type Outcome = { ok: true; added: number; updated: number; kept: number } | { ok: false; error: string };
+type Outcome = { ok: true; added: number; updated: number; kept: number; unchanged: number } | { ok: false; error: string };
 
 /** The popup's import path, end to end. */
 async function importFile(db: Database, text: string): Promise<Outcome> {
@@ -58,8 +58,8 @@ async function importFile(db: Database, text: string): Promise<Outcome> {
   if (!request.ok) return { ok: false, error: request.error };
   const res = await answerRequest(db, request.request);
   if ('error' in res) return { ok: false, error: res.error };
-  const { added, updated, kept } = res as { added: number; updated: number; kept: number };
-  return { ok: true, added, updated, kept };
+  const { added, updated, kept, unchanged } = res as { added: number; updated: number; kept: number; unchanged: number };
+  return { ok: true, added, updated, kept, unchanged };
 }
 
 /**
@@ -189,7 +189,7 @@ describe('bad imports: a clear message, and nothing stored changes', () => {
       { type: 'TextPositionSelector', start: 900, end: 10 },
     ];
     const out = await importFile(db, fileWith(item({}, { selector: sel }), 0));
-    expect(out).toEqual({ ok: true, added: 1, updated: 0, kept: 0 });
+    expect(out).toEqual({ ok: true, added: 1, updated: 0, kept: 0, unchanged: 0 });
     expect((await db.get('annotations', uuid(999)))!.selectors).toEqual(sel);
     expect(await db.count('annotations')).toBe(SEEDED + 1);
     recordsVerified += SEEDED + 1;
@@ -211,7 +211,7 @@ describe('bad imports: a clear message, and nothing stored changes', () => {
       0,
     ).replace('"foo":1', '"foo":1,"__proto__":{"polluted":true}');
     const out = await importFile(db, text);
-    expect(out).toEqual({ ok: true, added: 1, updated: 0, kept: 0 });
+    expect(out).toEqual({ ok: true, added: 1, updated: 0, kept: 0, unchanged: 0 });
     const stored = await db.get('annotations', uuid(999));
     expect(Object.keys(stored!).sort()).toEqual(['colour', 'created', 'id', 'note', 'pageKey', 'selectors', 'tags', 'updated']);
     expect(stored!.selectors).toEqual([{ type: 'TextQuoteSelector', exact: 'w', prefix: '', suffix: '' }]);
@@ -257,7 +257,7 @@ describe('bad imports: a clear message, and nothing stored changes', () => {
     expect(text.length).toBeGreaterThan(50_000_000);
     const t1 = performance.now();
     const out = await importFile(db, text);
-    expect(out).toEqual({ ok: true, added: 500, updated: 0, kept: 0 });
+    expect(out).toEqual({ ok: true, added: 500, updated: 0, kept: 0, unchanged: 0 });
     expect(await db.count('annotations')).toBe(SEEDED + 500);
     const back = await db.get('annotations', uuid(1499));
     expect(back!.selectors[0]).toEqual(big[499]!.selectors[0]);
@@ -273,13 +273,24 @@ describe('bad imports: a clear message, and nothing stored changes', () => {
     const t0 = performance.now();
     const out = await importFile(db, text);
     const ms = performance.now() - t0;
-    expect(out).toEqual({ ok: true, added: 100_000, updated: 0, kept: 0 });
+    expect(out).toEqual({ ok: true, added: 100_000, updated: 0, kept: 0, unchanged: 0 });
     expect(await db.count('annotations')).toBe(SEEDED + 100_000);
     expect(await db.count('pages')).toBe(500);
     recordsVerified += SEEDED + 100_000;
     console.info(`[hostile] 100,000 annotations (${(text.length / 1e6).toFixed(1)} MB) imported in ${ms.toFixed(0)} ms`);
     db.close();
   }, 180_000); // 35–42 s unloaded: fake-indexeddb is slow with 100,000 records
+
+  it('a file just exported imports as unchanged: nothing new, nothing updated, nothing written (issue #18)', async () => {
+    const db = await seeded();
+    const before = await digest(db);
+    const tx = db.transaction(['annotations', 'pages']);
+    const [annotations, pages] = await Promise.all([tx.objectStore('annotations').getAll(), tx.objectStore('pages').getAll()]);
+    const out = await importFile(db, exportWebAnnotations(annotations, pages));
+    expect(out).toEqual({ ok: true, added: 0, updated: 0, kept: 0, unchanged: SEEDED });
+    expect(await digest(db)).toBe(before);
+    db.close();
+  });
 
   it('exported ids that are not UUIDs come back in', async () => {
     // urn:clearmark ids: a 100-character id may take up to 900 characters percent-encoded.
@@ -290,7 +301,7 @@ describe('bad imports: a clear message, and nothing stored changes', () => {
     const [a, p] = await Promise.all([tx.objectStore('annotations').getAll(), tx.objectStore('pages').getAll()]);
     const again = exportWebAnnotations(a, p);
     const other = await freshDb();
-    expect(await importFile(other, again)).toEqual({ ok: true, added: SEEDED + 1, updated: 0, kept: 0 });
+    expect(await importFile(other, again)).toEqual({ ok: true, added: SEEDED + 1, updated: 0, kept: 0, unchanged: 0 });
     // Annotations identical (page records differ only in lastSeen, set at import).
     expect(await other.getAll('annotations')).toEqual(await db.getAll('annotations'));
     recordsVerified += 2 * (SEEDED + 1);

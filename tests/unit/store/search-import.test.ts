@@ -86,7 +86,7 @@ describe('import and restore', () => {
         pages: [pageOf(0)],
       }),
     );
-    expect(res).toEqual({ added: 1, updated: 1, kept: 1, pageKeys: [pageOf(0).key] });
+    expect(res).toEqual({ added: 1, updated: 1, kept: 1, unchanged: 0, pageKeys: [pageOf(0).key] });
     expect((await db.get('annotations', 'id-0000'))!.note).toBe('newer');
     expect((await db.get('annotations', 'id-0001'))!.note).toBe('');
   });
