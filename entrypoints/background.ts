@@ -1,5 +1,5 @@
 import type { AnnotationsChangedBroadcast, BackgroundCommand, ParsedRequest, ResponseMap, ScrollToAnswer, TabState } from '@/src/messages';
-import { namesStoredAnnotation, refusal, type Sender } from '@/src/sender-rules';
+import { refusal, storedAnnotationId, type Sender } from '@/src/sender-rules';
 import { parseRequest } from '@/src/protocol-schema';
 import { Backup, Connection, DISK_RESERVE_BYTES, pageKeysWritten } from '@/src/store';
 import { extensionBackupArea, extensionLedger } from '@/utils/ledger';
@@ -53,7 +53,8 @@ export default defineBackground(() => {
     const request = parsed.request;
     const sender = senderOf(s);
     // An update or delete is judged by the site of the annotation it names, read first.
-    const storedPageKey = sender.kind === 'content' && namesStoredAnnotation(request) ? storedPageKeyOf(request.id) : Promise.resolve(undefined);
+    const named = sender.kind === 'content' ? storedAnnotationId(request) : undefined;
+    const storedPageKey = named === undefined ? Promise.resolve(undefined) : storedPageKeyOf(named);
     void storedPageKey.then((key) => {
       const reason = refusal(request, sender, key);
       if (reason) refuse(reason, sendResponse);

@@ -25,12 +25,14 @@ const CONTENT_SCRIPT_REQUESTS = new Set<ParsedRequest['type']>([
   'annotation/create',
   'annotation/update',
   'annotation/delete',
+  /** Undo of a delete, from the card. */
+  'annotation/restore',
   'tab/status',
 ]);
 
 /**
  * Why `request` from `sender` is refused, or undefined when it is allowed. For an update or a
- * delete, `storedPageKey` is the page key of the annotation it names (undefined if none).
+ * delete or restore, `storedPageKey` is the page key of the annotation it names (undefined if none).
  */
 export function refusal(request: ParsedRequest, sender: Sender, storedPageKey?: string): string | undefined {
   if (sender.kind === 'extension') return undefined;
@@ -47,6 +49,9 @@ export function refusal(request: ParsedRequest, sender: Sender, storedPageKey?: 
       return onSite(request.pageKey) ? undefined : offSite;
     case 'annotation/create':
       return request.annotation.pageKey === request.page.key && onSite(request.page.key) && onSite(request.page.url) ? undefined : offSite;
+    case 'annotation/restore':
+      // Undo from the card: the annotation's page, and any record it replaces, on this site.
+      return onSite(request.annotation.pageKey) && (storedPageKey === undefined || onSite(storedPageKey)) ? undefined : offSite;
     case 'annotation/update':
     case 'annotation/delete':
       // An id that names nothing is answered as such; one on another site is refused.
@@ -56,7 +61,9 @@ export function refusal(request: ParsedRequest, sender: Sender, storedPageKey?: 
   }
 }
 
-/** Whether `refusal` needs the stored page key of the annotation the request names. */
-export function namesStoredAnnotation(request: ParsedRequest): request is Extract<ParsedRequest, { type: 'annotation/update' | 'annotation/delete' }> {
-  return request.type === 'annotation/update' || request.type === 'annotation/delete';
+/** The id of the stored annotation whose page key `refusal` needs, if the request names one. */
+export function storedAnnotationId(request: ParsedRequest): string | undefined {
+  if (request.type === 'annotation/update' || request.type === 'annotation/delete') return request.id;
+  if (request.type === 'annotation/restore') return request.annotation.id;
+  return undefined;
 }

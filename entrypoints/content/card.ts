@@ -36,16 +36,18 @@ export function buildCard(a: Annotation, quote: string, editing: boolean, action
     editor.focus();
   };
   edit.addEventListener('click', showEditor);
-  save.addEventListener('click', async () => {
+  const saveNote = async () => {
     // On failure the editor stays open with the text, for the reader to save again.
     if (await actions.saveNote(a.id, editor.value)) {
       a = { ...a, note: editor.value };
       alert.textContent = '';
       showView();
     }
-  });
+  };
+  save.addEventListener('click', () => void saveNote());
   editor.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) save.click();
+    // Not save.click(): a click we synthesise is untrusted, and refused like the page's.
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void saveNote();
   });
   const colours = h('div', { class: 'cm-row', role: 'group', 'aria-label': 'Colour' });
   for (const colour of COLOURS) {
@@ -66,15 +68,42 @@ export function buildCard(a: Annotation, quote: string, editing: boolean, action
     );
   });
   const del = h('button', { type: 'button' }, 'Delete');
-  del.addEventListener('click', () => actions.remove(a.id));
+  // A delete can be undone from the card: a click the page tricked the reader into (a covering
+  // layer that lets clicks through) costs nothing.
+  del.addEventListener('click', async () => {
+    if (!(await actions.remove(a.id))) return;
+    const undo = h('button', { type: 'button' }, 'Undo');
+    const done = h('div', { class: 'cm-row', role: 'status' }, 'Highlight deleted.', undo);
+    undo.addEventListener('click', async () => {
+      if (await actions.restore(a)) host.hide();
+    });
+    box.replaceChildren(done, alert);
+    undo.focus();
+  });
   const close = h('button', { type: 'button', 'aria-label': 'Close' }, '×');
   close.addEventListener('click', () => host.hide());
   box.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') host.hide();
   });
   box.append(h('blockquote', { class: 'quote' }, quote), noteView, editor, h('div', { class: 'cm-row' }, edit, save), colours, h('div', { class: 'cm-row' }, copy, del, close), status, alert);
+  refuseUntrusted(box);
   host.onAlert(alert);
   if (editing) showEditor();
   else showView();
   return box;
+}
+
+/**
+ * Only the reader acts on our UI: a click or key the page synthesised (isTrusted false) is
+ * stopped before any of our handlers sees it.
+ */
+export function refuseUntrusted(el: HTMLElement) {
+  for (const type of ['click', 'keydown', 'mousedown', 'input'])
+    el.addEventListener(
+      type,
+      (e) => {
+        if (!e.isTrusted) e.stopImmediatePropagation();
+      },
+      { capture: true },
+    );
 }

@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { COLOURS, type Annotation, type Colour } from '@/src/messages';
-import { buildCard } from './card';
+import { buildCard, refuseUntrusted } from './card';
 import { h } from './dom';
 import { UI_CSS } from './ui-style';
 
@@ -9,7 +9,10 @@ export interface OverlayActions {
   saveNote(id: string, note: string): Promise<boolean>;
   /** Resolves false when the change was not saved. */
   setColour(id: string, colour: Colour): Promise<boolean>;
-  remove(id: string): void;
+  /** Resolves true when it was deleted (the card then offers Undo). */
+  remove(id: string): Promise<boolean>;
+  /** Puts a deleted annotation back as it was (Undo). */
+  restore(annotation: Annotation): Promise<boolean>;
 }
 
 export interface Overlay {
@@ -54,7 +57,13 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
   // Where errors go while a card is open (see showError).
   let cardAlert: HTMLElement | undefined;
 
+  // A page can remove our host (to switch Clearmark off): it is put back whenever we show
+  // something, so the toolbar and card come back with the reader's next gesture.
+  const reattach = () => {
+    if (!host.isConnected) (document.body ?? document.documentElement).append(host);
+  };
   const place = (box: HTMLElement, rect: DOMRect) => {
+    reattach();
     box.style.visibility = 'hidden';
     root.replaceChildren(box);
     const top = rect.bottom + window.scrollY + 8;
@@ -92,6 +101,7 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
       } else if (e.key === 'Escape') overlay.hide();
     });
     keepSelection(bar);
+    refuseUntrusted(bar);
     return bar;
   }
 

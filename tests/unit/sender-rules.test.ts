@@ -31,7 +31,7 @@ const EVERY: Record<ParsedRequest['type'], ParsedRequest> = {
   'backup/restore': req({ type: 'backup/restore' }),
   'backup/forget': req({ type: 'backup/forget' }),
 };
-const CONTENT_MAY = ['page/visit', 'annotations/forPage', 'annotation/create', 'annotation/update', 'annotation/delete', 'tab/status'];
+const CONTENT_MAY = ['page/visit', 'annotations/forPage', 'annotation/create', 'annotation/update', 'annotation/delete', 'annotation/restore', 'tab/status'];
 
 const extension: Sender = { kind: 'extension' };
 const content: Sender = { kind: 'content', url: 'https://www.news.example.com/a?x=1', tabUrl: 'https://www.news.example.com/a?x=1', tabId: 3 };
@@ -70,6 +70,9 @@ describe('who may ask for what', () => {
     expect(refusal(EVERY['annotation/update'], content, other)).toMatch(/site/);
     expect(refusal(EVERY['annotation/delete'], content, other)).toMatch(/site/);
     expect(refusal(EVERY['annotation/delete'], content, undefined)).toBeUndefined();
+    // Undo: a restore over a record of another site, or of an annotation of another site, is refused.
+    expect(refusal(EVERY['annotation/restore'], content, other)).toMatch(/site/);
+    expect(refusal(req({ type: 'annotation/restore', annotation: { ...stored, pageKey: other } }), content)).toMatch(/site/);
   });
 });
 
