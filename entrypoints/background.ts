@@ -1,4 +1,5 @@
-import type { AnnotationsChangedBroadcast, BackgroundCommand, ResponseMap, ScrollToAnswer, TabState } from '@/src/messages';
+import type { AnnotationsChangedBroadcast, BackgroundCommand, ParsedRequest, ResponseMap, ScrollToAnswer, TabState } from '@/src/messages';
+import { refusal, storedAnnotationId, type Sender } from '@/src/sender-rules';
 import { parseRequest } from '@/src/protocol-schema';
 import { Backup, Connection, DISK_RESERVE_BYTES, pageKeysWritten } from '@/src/store';
 import { extensionBackupArea, extensionLedger } from '@/utils/ledger';
@@ -23,60 +24,83 @@ export default defineBackground(() => {
   void connection.get().catch(() => {});
   let rejected = 0;
 
-  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-    // Only our own extension's pages and content scripts; runtime.onMessage never carries web
-    // page messages, but we check anyway, then check the shape.
-    if (sender.id !== browser.runtime.id) {
+  // Who is asking: our extension pages, or our content script in a tab (with the URLs the
+  // browser, not the message, gives for it). Anything else gets nothing.
+  const extensionBase = browser.runtime.getURL('/');
+  function senderOf(s: Browser.runtime.MessageSender): Sender {
+    if (s.id !== browser.runtime.id) return { kind: 'unknown' };
+    if (s.url?.startsWith(extensionBase)) return { kind: 'extension' };
+    if (s.tab?.id !== undefined && s.url && s.tab.url) return { kind: 'content', url: s.url, tabUrl: s.tab.url, tabId: s.tab.id };
+    return { kind: 'unknown' };
+  }
+  const refuse = (reason: string, sendResponse: (r: unknown) => void) => {
+    rejected++;
+    console.warn(`Clearmark rejected message #${rejected}: ${reason}`);
+    sendResponse({ error: reason });
+    return false;
+  };
+
+  browser.runtime.onMessage.addListener((message: unknown, s, sendResponse) => {
+    // runtime.onMessage never carries web page messages, but a wrong sender is counted anyway.
+    if (s.id !== browser.runtime.id) {
       rejected++;
       return false;
     }
     if (typeof message === 'object' && message && (message as { type?: string }).type?.startsWith('broadcast/'))
       return false;
     const parsed = parseRequest(message);
-    if (!parsed.ok) {
-      rejected++;
-      console.warn(`Clearmark rejected message #${rejected}: ${parsed.error}`);
-      sendResponse({ error: parsed.error });
-      return false;
-    }
+    if (!parsed.ok) return refuse(parsed.error, sendResponse);
     const request = parsed.request;
+    const sender = senderOf(s);
+    // An update or delete is judged by the site of the annotation it names, read first.
+    const named = sender.kind === 'content' ? storedAnnotationId(request) : undefined;
+    const storedPageKey = named === undefined ? Promise.resolve(undefined) : storedPageKeyOf(named);
+    void storedPageKey.then((key) => {
+      const reason = refusal(request, sender, key);
+      if (reason) refuse(reason, sendResponse);
+      else handle(request, sender, sendResponse);
+    });
+    return true; // answer asynchronously
+  });
+
+  async function storedPageKeyOf(id: string): Promise<string | undefined> {
+    try {
+      return (await (await connection.get()).get('annotations', id))?.pageKey;
+    } catch {
+      return undefined; // the request itself will meet the same failure and report it
+    }
+  }
+
+  /** Answers an allowed request. */
+  function handle(request: ParsedRequest, sender: Sender, sendResponse: (r: unknown) => void) {
+    const tabId = sender.kind === 'content' ? sender.tabId : undefined;
     if (request.type === 'tab/status') {
-      if (sender.tab?.id !== undefined) {
-        void browser.action.setTitle({ tabId: sender.tab.id, title: `Clearmark — ${request.title}` });
-        const state = tabStates.get(sender.tab.id);
+      if (tabId !== undefined) {
+        void browser.action.setTitle({ tabId, title: `Clearmark — ${request.title}` });
+        const state = tabStates.get(tabId);
         // A status after page/visit means the content script has synced this page's highlights.
-        setTabState(sender.tab.id, { ...state, statusTitle: request.title, loaded: !!state?.pageKey });
+        setTabState(tabId, { ...state, statusTitle: request.title, loaded: !!state?.pageKey });
       }
       sendResponse({ ok: true });
-      return false;
+      return;
     }
-    // Some requests are for extension pages only (their URL is ours; a content script's is the web page's).
-    const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
-    if (request.type === 'background/stats') {
-      sendResponse(fromExtensionPage ? { rejected } : { error: 'Not available to content scripts' });
-      return false;
-    }
-    if ((request.type === 'backup/restore' || request.type === 'backup/forget') && !fromExtensionPage) {
-      sendResponse({ error: 'Not available to content scripts' });
-      return false;
-    }
-    if (request.type === 'page/visit' && sender.tab?.id !== undefined)
-      setTabState(sender.tab.id, { pageKey: request.page.key, url: sender.tab.url ?? request.page.url, loaded: false });
+    if (request.type === 'background/stats') return sendResponse({ rejected });
+    if (request.type === 'page/visit' && sender.kind === 'content')
+      setTabState(sender.tabId, { pageKey: request.page.key, url: sender.tabUrl, loaded: false });
     if (request.type === 'popup/tabState') {
       restored.then(() => sendResponse(tabStates.get(request.tabId) ?? {})).catch(() => sendResponse({}));
-      return true;
+      return;
     }
     if (request.type === 'popup/jump') {
       jump(request.id).then(sendResponse, (err: unknown) => sendResponse({ error: err instanceof Error ? err.message : String(err) }));
-      return true;
+      return;
     }
     void connection.answer(request).then((response) => {
       sendResponse(response);
       const keys = pageKeysWritten(request, response);
       if (keys.length) void broadcast(keys);
     });
-    return true; // answer asynchronously
-  });
+  }
 
   async function broadcast(pageKeys: string[]) {
     const tabs = await browser.tabs.query({});

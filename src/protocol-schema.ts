@@ -54,7 +54,8 @@ export const annotationPatchSchema = z
   .partial();
 
 const id = z.string().min(1).max(100);
-const time = z.number().int().nonnegative();
+// Bounded to what a Date can hold (±8.64e15 ms), so an imported time never breaks "Export JSON".
+const time = z.number().int().nonnegative().max(8.64e15);
 
 /** A whole stored annotation: restoring a deleted one (undo) and importing a file. */
 export const annotationSchema = z.object({

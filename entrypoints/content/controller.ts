@@ -57,14 +57,15 @@ export async function startPage(ctx: ContentScriptContext) {
   const ensureOverlay = async () => {
     if (overlay) return overlay;
     overlay = await createOverlay(ctx, {
-      highlight: (colour, withNote) => void highlightSelection(colour, withNote),
+      highlight: (colour, withNote) => void highlightSelection(colour, withNote, true),
       saveNote: async (id, note) => !!(await update(id, { note })),
       setColour: async (id, colour) => {
         const a = await update(id, { colour });
         if (a) highlights.painter.setColour(id, colour);
         return !!a;
       },
-      remove: (id) => void remove(id),
+      remove,
+      restore,
     });
     return overlay;
   };
@@ -90,11 +91,26 @@ export async function startPage(ctx: ContentScriptContext) {
   /** An orphan the reader chose to re-attach: their next highlight gives it new selectors. */
   let reattaching: string | undefined;
 
-  async function highlightSelection(colour: Colour, withNote: boolean) {
+  /**
+   * The selection the reader made, captured at their (trusted) gesture. The toolbar highlights
+   * this range and nothing else: if the page swapped the selection before the click, nothing is
+   * highlighted.
+   */
+  let captured: { range: Range; text: string } | undefined;
+  const sameRange = (a: Range, b: Range) =>
+    a.compareBoundaryPoints(Range.START_TO_START, b) === 0 && a.compareBoundaryPoints(Range.END_TO_END, b) === 0;
+
+  /** `fromToolbar`: the reader pressed our toolbar (else the browser's menu or shortcut, on the selection now). */
+  async function highlightSelection(colour: Colour, withNote: boolean, fromToolbar = false) {
     const selection = getSelection();
     if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
     const range = selection.getRangeAt(0);
     if (isOurs(range.commonAncestorContainer)) return;
+    if (fromToolbar && (!captured || !sameRange(captured.range, range) || captured.text !== selection.toString())) {
+      captured = undefined;
+      return fail('The selection changed before your click, so nothing was highlighted. Select the passage again.');
+    }
+    captured = undefined;
     const selectors = describe(document.body, range);
     if (selectors.length === 0) return fail('There is no article text in this selection to highlight.');
     if (reattaching && highlights.get(reattaching)) {
@@ -130,21 +146,40 @@ export async function startPage(ctx: ContentScriptContext) {
     return res.annotation;
   }
 
-  async function remove(id: string) {
+  async function remove(id: string): Promise<boolean> {
     const res = await ask({ type: 'annotation/delete', id });
-    if (isErrorResponse(res)) return fail(`The highlight was not deleted: ${res.error}`);
+    if (isErrorResponse(res)) {
+      await fail(`The highlight was not deleted: ${res.error}`);
+      return false;
+    }
     highlights.sync(highlights.all.filter((a) => a.id !== id));
-    overlay?.hide();
     clearError();
     void reportStatus();
+    return true;
+  }
+
+  /** Undo of a delete from the card: the annotation back as it was, same id. */
+  async function restore(annotation: Annotation): Promise<boolean> {
+    const res = await ask({ type: 'annotation/restore', annotation });
+    if (isErrorResponse(res)) {
+      await fail(`The highlight was not put back: ${res.error}`);
+      return false;
+    }
+    highlights.sync([...highlights.all.filter((a) => a.id !== annotation.id), res.annotation]);
+    clearError();
+    return true;
   }
 
   // Selection → toolbar; click on a highlight → its card.
+  // Only the reader's own input (isTrusted): a page that synthesises a mouseup must not open a
+  // card (and probe its note) nor make our UI appear (and so detect Clearmark).
   const onPointerUp = async (e: Event) => {
-    if (isOurs(e.target as Node)) return;
+    if (!e.isTrusted || isOurs(e.target as Node)) return;
     const selection = getSelection();
     if (selection && !selection.isCollapsed && selection.rangeCount && selection.toString().trim()) {
-      (await ensureOverlay()).showToolbar(selection.getRangeAt(0).getBoundingClientRect());
+      const range = selection.getRangeAt(0);
+      captured = { range: range.cloneRange(), text: selection.toString() };
+      (await ensureOverlay()).showToolbar(range.getBoundingClientRect());
       return;
     }
     if (e instanceof MouseEvent) {

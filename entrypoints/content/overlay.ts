@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { COLOURS, type Annotation, type Colour } from '@/src/messages';
-import { renderNote } from '@/src/notes';
+import { buildCard, refuseUntrusted } from './card';
 import { h } from './dom';
 import { UI_CSS } from './ui-style';
 
@@ -9,7 +9,10 @@ export interface OverlayActions {
   saveNote(id: string, note: string): Promise<boolean>;
   /** Resolves false when the change was not saved. */
   setColour(id: string, colour: Colour): Promise<boolean>;
-  remove(id: string): void;
+  /** Resolves true when it was deleted (the card then offers Undo). */
+  remove(id: string): Promise<boolean>;
+  /** Puts a deleted annotation back as it was (Undo). */
+  restore(annotation: Annotation): Promise<boolean>;
 }
 
 export interface Overlay {
@@ -54,7 +57,13 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
   // Where errors go while a card is open (see showError).
   let cardAlert: HTMLElement | undefined;
 
+  // A page can remove our host (to switch Clearmark off): it is put back whenever we show
+  // something, so the toolbar and card come back with the reader's next gesture.
+  const reattach = () => {
+    if (!host.isConnected) (document.body ?? document.documentElement).append(host);
+  };
   const place = (box: HTMLElement, rect: DOMRect) => {
+    reattach();
     box.style.visibility = 'hidden';
     root.replaceChildren(box);
     const top = rect.bottom + window.scrollY + 8;
@@ -92,78 +101,14 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
       } else if (e.key === 'Escape') overlay.hide();
     });
     keepSelection(bar);
+    refuseUntrusted(bar);
     return bar;
-  }
-
-  function card(a: Annotation, quote: string, editing: boolean): HTMLElement {
-    const box = h('div', { class: 'cm-box cm-card', role: 'dialog', 'aria-label': 'Highlight' });
-    const status = h('div', { class: 'cm-status', role: 'status' });
-    const alert = h('div', { class: 'cm-status', role: 'alert' });
-    const noteView = h('div', { class: 'note' });
-    const editor = h('textarea', { 'aria-label': 'Note', placeholder: 'Write a note (Markdown)…' }) as HTMLTextAreaElement;
-    editor.value = a.note;
-    const save = h('button', { type: 'button' }, 'Save note');
-    const edit = h('button', { type: 'button' }, a.note ? 'Edit note' : 'Add note');
-    const showView = () => {
-      noteView.replaceChildren(renderNote(a.note));
-      noteView.hidden = !a.note;
-      editor.hidden = save.hidden = true;
-      edit.hidden = false;
-      edit.textContent = a.note ? 'Edit note' : 'Add note';
-    };
-    const showEditor = () => {
-      noteView.hidden = edit.hidden = true;
-      editor.hidden = save.hidden = false;
-      editor.focus();
-    };
-    edit.addEventListener('click', showEditor);
-    save.addEventListener('click', async () => {
-      // On failure the editor stays open with the text, for the reader to save again.
-      if (await actions.saveNote(a.id, editor.value)) {
-        a = { ...a, note: editor.value };
-        alert.textContent = '';
-        showView();
-      }
-    });
-    editor.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) save.click();
-    });
-    const colours = h('div', { class: 'cm-row', role: 'group', 'aria-label': 'Colour' });
-    for (const colour of COLOURS) {
-      const b = h('button', { type: 'button', class: `swatch ${colour}`, 'aria-label': `Colour ${colour}`, 'aria-pressed': String(colour === a.colour) });
-      b.addEventListener('click', async () => {
-        if (!(await actions.setColour(a.id, colour))) return;
-        a = { ...a, colour };
-        alert.textContent = '';
-        for (const other of colours.querySelectorAll('button')) other.setAttribute('aria-pressed', String(other === b));
-      });
-      colours.append(b);
-    }
-    const copy = h('button', { type: 'button' }, 'Copy quote');
-    copy.addEventListener('click', async () => {
-      await navigator.clipboard.writeText(quote).then(
-        () => (status.textContent = ''),
-        () => (status.textContent = 'Could not copy: the browser refused clipboard access.'),
-      );
-    });
-    const del = h('button', { type: 'button' }, 'Delete');
-    del.addEventListener('click', () => actions.remove(a.id));
-    const close = h('button', { type: 'button', 'aria-label': 'Close' }, '×');
-    close.addEventListener('click', () => overlay.hide());
-    box.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') overlay.hide();
-    });
-    box.append(h('blockquote', { class: 'quote' }, quote), noteView, editor, h('div', { class: 'cm-row' }, edit, save), colours, h('div', { class: 'cm-row' }, copy, del, close), status, alert);
-    cardAlert = alert;
-    if (editing) showEditor();
-    else showView();
-    return box;
   }
 
   const overlay: Overlay = {
     showToolbar: (rect) => place(toolbar(), rect),
     showCard(a, quote, rect, editing = false) {
-      const box = card(a, quote, editing);
+      const box = buildCard(a, quote, editing, actions, { hide: () => overlay.hide(), onAlert: (el) => (cardAlert = el) });
       place(box, rect);
       // A dialog takes focus, so the card works from the keyboard (Tab through it, Escape closes).
       box.querySelector<HTMLElement>('textarea:not([hidden]), button:not([hidden])')?.focus();

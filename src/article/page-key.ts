@@ -5,6 +5,7 @@
  * prefers the publisher's canonical URL. A canonical URL pointing at another site is ignored:
  * syndicated copies and hostile pages could otherwise borrow another page's notes.
  */
+import { parse } from 'tldts';
 
 /** Query parameters that identify the click, not the page. */
 const TRACKING_PARAMS = new Set([
@@ -66,26 +67,38 @@ export function resolveHttpUrl(href: string, base?: string): string | undefined 
   }
 }
 
-/** Last two labels: an approximation of the registrable domain (no public-suffix list here). */
-function siteOf(hostname: string): string {
-  return hostname.split('.').slice(-2).join('.');
+/**
+ * The registrable domain ("site") of a hostname by the Public Suffix List (tldts): `github.io`,
+ * `co.uk`, `blogspot.com` are public suffixes, so `alice.github.io` and `mallory.github.io` are
+ * two sites, as browsers treat them. Private suffixes count (they are what separates tenants).
+ * IP addresses and single-label hosts (localhost) have no site beyond themselves: undefined.
+ */
+export function siteOf(hostname: string): string | undefined {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (!h.includes('.')) return undefined;
+  const parsed = parse(h, { allowPrivateDomains: true, extractHostname: false });
+  return parsed.isIp ? undefined : (parsed.domain ?? undefined);
 }
 
 /**
- * Same site, approximately: equal hostnames, or one is a subdomain of the other's last two
- * labels (`www.example.com` and `example.com`, `amp.example.com` and `www.example.com`). Over-
- * accepts on multi-label suffixes like `co.uk`; good enough to refuse a different publisher.
+ * Same site: equal hostnames, or the same registrable domain by the Public Suffix List
+ * (`www.example.com` and `amp.example.com`; not `victim.co.uk` and `evil.co.uk`).
  */
 export function sameSite(a: URL, b: URL): boolean {
   const ha = a.hostname.toLowerCase();
   const hb = b.hostname.toLowerCase();
   if (ha === hb) return true;
-  // IP addresses and single-label hosts (localhost) have no "site" beyond themselves.
-  const plain = (h: string) => /^[\d.]+$/.test(h) || h.includes(':') || h.startsWith('[') || !h.includes('.');
-  if (plain(ha) || plain(hb)) return false;
   const sa = siteOf(ha);
-  const sb = siteOf(hb);
-  return (ha === sb || ha.endsWith('.' + sb)) && (hb === sa || hb.endsWith('.' + sa));
+  return sa !== undefined && sa === siteOf(hb);
+}
+
+/** Same site for two URL strings; false when either is not a URL. */
+export function sameSiteUrls(a: string, b: string): boolean {
+  try {
+    return sameSite(new URL(a), new URL(b));
+  } catch {
+    return false;
+  }
 }
 
 /** The URL without fragment and tracking parameters, the rest sorted; host lowercased. */

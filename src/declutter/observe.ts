@@ -7,6 +7,12 @@
  * We observe childList and characterData only, not attributes, so our own HIDDEN_ATTR writes
  * never come back to us; the wrappers we insert do, and are dropped with takeRecords() right
  * after each batch (JavaScript is single-threaded: nothing but us mutated the DOM meanwhile).
+ *
+ * A hostile page can fight back: its own observer replaces whatever we mark with an unmarked
+ * copy, which we see as an addition, mark again, and so on. Two limits end that (issue #16):
+ * the same content (by signature) re-added under the same parent is rescanned only a few
+ * times, and after a few batches in a row without a task boundary, the next batch waits for a
+ * task (setTimeout), so the page's own events, timers and rendering always get their turn.
  */
 export type Schedule = (run: () => void) => void;
 
@@ -17,6 +23,12 @@ export interface Follower {
 }
 
 export const microtask: Schedule = (run) => queueMicrotask(run);
+const task: Schedule = (run) => void setTimeout(run, 0);
+
+/** Batches run back to back (no task in between) before the next one waits for a task. */
+const MAX_BATCHES_IN_A_ROW = 3;
+/** How often the same content re-added under the same parent is rescanned before we give up on it. */
+export const MAX_REHIDE_ROUNDS = 4;
 
 export function followAdditions(
   target: Node,
@@ -28,6 +40,19 @@ export function followAdditions(
   const pending = new Set<Node>();
   let scheduled = false;
   let stopped = false;
+  let inARow = 0;
+  // Per parent: how often each signature (same tag, class and text) was added there.
+  const rounds = new WeakMap<Element, Map<string, number>>();
+  const fresh = (el: Element): boolean => {
+    const parent = el.parentElement;
+    if (!parent) return true;
+    let seen = rounds.get(parent);
+    if (!seen) rounds.set(parent, (seen = new Map()));
+    const sig = `${el.tagName}|${el.getAttribute('class') ?? ''}|${(el.textContent ?? '').slice(0, 300)}`;
+    const n = (seen.get(sig) ?? 0) + 1;
+    seen.set(sig, n);
+    return n <= MAX_REHIDE_ROUNDS;
+  };
 
   const collect = (records: MutationRecord[]) => {
     for (const r of records) {
@@ -40,7 +65,7 @@ export function followAdditions(
     scheduled = false;
     if (stopped) return;
     collect(observer.takeRecords());
-    const roots = topmost(pending);
+    const roots = topmost(pending).filter(fresh);
     pending.clear();
     if (roots.length) onBatch(roots);
     observer.takeRecords(); // our own wrappers and splits
@@ -50,7 +75,10 @@ export function followAdditions(
     collect(records);
     if (!scheduled && pending.size) {
       scheduled = true;
-      schedule(flush);
+      // The first batches right away (before paint, so clutter does not flash); a longer run
+      // of them yields to the page between batches.
+      if (inARow++ === 0) task(() => (inARow = 0));
+      (inARow > MAX_BATCHES_IN_A_ROW ? task : schedule)(flush);
     }
   });
   observer.observe(target, { childList: true, subtree: true, characterData: true });

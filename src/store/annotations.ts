@@ -1,6 +1,6 @@
 import type { Annotation, AnnotationPatch, ImportResult, NewAnnotation, PageInfo, PageRecord } from '../messages';
 import type { Database } from './db';
-import { normalizeUrl, sameSite } from '../article/page-key';
+import { normalizeUrl, sameSite, sameSiteUrls } from '../article/page-key';
 
 /** Each write is one transaction: the annotation and its page record land together or not at all. */
 /**
@@ -22,12 +22,20 @@ export async function createAnnotation(
     if (existing.pageKey !== input.pageKey) throw new Error(`The id ${id} belongs to another annotation`);
     return existing;
   }
-  await Promise.all([
-    tx.objectStore('annotations').add(annotation),
-    tx.objectStore('pages').put({ ...page, lastSeen: now }),
-    tx.done,
-  ]);
+  await Promise.all([tx.objectStore('annotations').add(annotation), refreshPage(tx.objectStore('pages'), page, now), tx.done]);
   return annotation;
+}
+
+type PagesStore = { get(key: string): Promise<PageRecord | undefined>; put(value: PageRecord): Promise<unknown> };
+
+/**
+ * Refreshes a page record, but never moves it to another site: the popup's jump opens the
+ * stored URL, so a page on another site (a copy claiming the key) must not replace it.
+ */
+async function refreshPage(pages: PagesStore, page: PageInfo, now: number): Promise<void> {
+  const stored = await pages.get(page.key);
+  if (stored && stored.url && !sameSiteUrls(stored.url, page.url)) return;
+  await pages.put({ ...page, lastSeen: now });
 }
 
 export async function updateAnnotation(
@@ -102,7 +110,7 @@ export async function recordVisit(db: Database, page: PageInfo, now = Date.now()
   // Only pages that have annotations are worth remembering; a visit refreshes their metadata.
   const tx = db.transaction(['annotations', 'pages'], 'readwrite');
   const count = await tx.objectStore('annotations').index('pageKey').count(page.key);
-  if (count > 0) await tx.objectStore('pages').put({ ...page, lastSeen: now });
+  if (count > 0) await refreshPage(tx.objectStore('pages'), page, now);
   await tx.done;
 }
 

@@ -85,8 +85,9 @@ export async function selectText(page: Page, start: string, length: number): Pro
     length,
   );
   if (!selected) throw new Error(`No text "${start}" on the page`);
-  // The reader lets go of the mouse: that is when Clearmark offers its toolbar.
-  await page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true })));
+  // The reader finishes the selection with a real (trusted) key: Clearmark offers its toolbar
+  // only on the reader's own input, never on an event a page script dispatched.
+  await page.keyboard.press('Shift');
   return selected;
 }
 

@@ -1,4 +1,4 @@
-import { normalizeUrl, pageKey } from '../../../src/article';
+import { normalizeUrl, pageKey, sameSiteUrls, siteOf } from '../../../src/article';
 import { parse } from './helpers';
 
 const withHead = (head: string) => parse(`<!DOCTYPE html><html><head>${head}</head><body><p>x</p></body></html>`);
@@ -87,3 +87,35 @@ describe('pageKey with canonical URLs', () => {
     expect(pageKey(doc, 'https://example.com/story?utm_medium=social')).toBe('https://example.com/story');
   });
 });
+
+describe('sites by the Public Suffix List', () => {
+  it.each([
+    ['https://alice.github.io/post', 'https://mallory.github.io/post'],
+    ['https://victim.co.uk/story', 'https://evil.co.uk/story'],
+    ['https://a.blogspot.com/x', 'https://b.blogspot.com/x'],
+    ['https://a.netlify.app/x', 'https://b.netlify.app/x'],
+    ['https://a.s3.amazonaws.com/x', 'https://b.s3.amazonaws.com/x'],
+  ])('a canonical on another tenant of a shared suffix is ignored (%s vs %s)', (victim, attacker) => {
+    const doc = withHead(`<link rel="canonical" href="${victim}"><meta property="og:url" content="${victim}">`);
+    expect(pageKey(doc, attacker)).toBe(attacker);
+    expect(sameSiteUrls(victim, attacker)).toBe(false);
+  });
+
+  it('accepts subdomains of one registrable domain under a multi-label suffix', () => {
+    const doc = withHead('<link rel="canonical" href="https://www.bbc.co.uk/news/1">');
+    expect(pageKey(doc, 'https://m.bbc.co.uk/news/1?x=1')).toBe('https://www.bbc.co.uk/news/1');
+    expect(siteOf('news.bbc.co.uk')).toBe('bbc.co.uk');
+    expect(siteOf('alice.github.io')).toBe('alice.github.io');
+  });
+
+  it('gives IP addresses and single-label hosts no site beyond themselves', () => {
+    expect(siteOf('127.0.0.1')).toBeUndefined();
+    expect(siteOf('localhost')).toBeUndefined();
+    expect(sameSiteUrls('http://127.0.0.1:1/a', 'http://127.0.0.1:2/b')).toBe(true);
+    expect(sameSiteUrls('http://10.0.0.1/a', 'http://10.0.0.2/a')).toBe(false);
+    expect(sameSiteUrls('not a url', 'https://example.com')).toBe(false);
+  });
+});
+
+// substack.com is not on the Public Suffix List (checked with tldts 7.6): its subdomains count as
+// one site, as browsers' own site isolation treats them. We follow the list, not our own.

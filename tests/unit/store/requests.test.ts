@@ -56,6 +56,22 @@ describe('background answers from the database', () => {
     expect('pages' in all && all.pages.map((p) => p.title)).toEqual(['A story']);
   });
 
+  it('a visit or create from another site never moves a stored page record there', async () => {
+    const db = await freshDb();
+    await answerRequest(db, create('the hotline'));
+    const elsewhere = { key: page.key, url: 'https://phish.example/a', title: 'Moved' };
+    await answerRequest(db, { type: 'page/visit', page: elsewhere });
+    const again = parseRequest({ type: 'annotation/create', page: elsewhere, annotation: { pageKey: page.key, colour: 'pink', selectors: [{ type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }] } });
+    if (!again.ok) throw new Error(again.error);
+    await answerRequest(db, again.request);
+    const sameSite = { ...page, url: 'https://www.news.example/a', title: 'Renamed' };
+    const all = await answerRequest(db, { type: 'annotations/all' });
+    expect('pages' in all && all.pages.map((p) => p.url)).toEqual([page.url]);
+    await answerRequest(db, { type: 'page/visit', page: sameSite });
+    const after = await answerRequest(db, { type: 'annotations/all' });
+    expect('pages' in after && after.pages.map((p) => [p.url, p.title])).toEqual([[sameSite.url, 'Renamed']]);
+  });
+
   it('updates and deletes, and lists newest first', async () => {
     const db = await freshDb();
     const a = await answerRequest(db, create('first'));
