@@ -27,7 +27,7 @@ import {
   type PageGroup,
   type RecentCursor,
 } from '@/src/store';
-import { exportMarkdown, exportWebAnnotations, groupForMarkdown, pageToMarkdown, parseWebAnnotations } from '@/src/export';
+import { exportMarkdown, exportPageMarkdown, exportWebAnnotations, fileNameFor, groupForMarkdown, pageToMarkdown, parseWebAnnotations } from '@/src/export';
 import { renderNote } from '@/src/notes';
 import { articleOverrideFor, declutterEnabledFor, setArticleOverride, setDeclutterFor, type ArticleOverride } from '@/utils/settings';
 import { lossNotice, type LossNotice } from '@/utils/ledger';
@@ -93,7 +93,6 @@ let idCounter = 0;
 const uid = (p: string) => `${p}-${++idCounter}`;
 
 const fileDate = () => new Date().toISOString().slice(0, 10);
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'page';
 
 /** Saves text as a file through a Blob URL and an <a download>. */
 function download(filename: string, text: string, type: string) {
@@ -435,7 +434,7 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
     const annotationsOf = async () => (await db.getAllFromIndex('annotations', 'pageKey', key)).sort(byReadingOrder);
     const pages = page ? [page] : [];
     const withLabel = (b: HTMLButtonElement) => (b.setAttribute('aria-describedby', titleId), b);
-    const name = slug(page?.title || key);
+    const name = fileNameFor(page?.title || key);
     return el(
       'div',
       { className: 'page-actions' },
@@ -450,7 +449,7 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
           }
         }),
       ),
-      withLabel(button(t('exportMarkdown'), async () => download(`${name}.md`, exportMarkdown([{ key, page, annotations: await annotationsOf() }], page?.title || key), 'text/markdown'))),
+      withLabel(button(t('exportMarkdown'), async () => download(`${name}.md`, exportPageMarkdown({ key, page, annotations: await annotationsOf() }), 'text/markdown'))),
       withLabel(button(t('exportJson'), async () => download(`${name}.json`, exportWebAnnotations(await annotationsOf(), pages), 'application/ld+json'))),
     );
   }
