@@ -93,7 +93,8 @@ export async function startPage(ctx: ContentScriptContext) {
   /** An orphan the reader chose to re-attach: their next highlight gives it new selectors. */
   let reattaching: string | undefined;
 
-  async function highlightSelection(colour: Colour, withNote: boolean) {
+  /** `colourChosen`: the reader picked `colour` (toolbar), not a command's default. */
+  async function highlightSelection(colour: Colour, withNote: boolean, colourChosen = true) {
     const selection = getSelection();
     if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
     const range = selection.getRangeAt(0);
@@ -103,7 +104,8 @@ export async function startPage(ctx: ContentScriptContext) {
     if (reattaching && highlights.get(reattaching)) {
       const id = reattaching;
       reattaching = undefined;
-      const updated = await update(id, { selectors });
+      // A colour the reader chose applies to the re-attached highlight too.
+      const updated = await update(id, colourChosen ? { selectors, colour } : { selectors });
       if (updated) {
         selection.removeAllRanges();
         overlay?.hide();
@@ -171,7 +173,7 @@ export async function startPage(ctx: ContentScriptContext) {
     const m = message as ContentCommand;
     switch (m?.type) {
       case 'command/highlight':
-        void highlightSelection('yellow', false);
+        void highlightSelection('yellow', false, false);
         break;
       case 'command/scrollTo': {
         const painted = highlights.painter.get(m.id);
