@@ -21,3 +21,29 @@ export async function setDeclutterFor(host: string, enabled: boolean): Promise<v
   else sites[host] = enabled;
   await declutterSites.setValue(sites);
 }
+
+/**
+ * The reader's word on whether a page is an article, over Clearmark's detection: by page key
+ * (one page) and by hostname (every page of a site). `true` = an article, `false` = not one.
+ * A page's own setting wins over its site's.
+ */
+export const articlePages = storage.defineItem<Record<string, boolean>>('local:articlePages', { fallback: {} });
+export const articleSites = storage.defineItem<Record<string, boolean>>('local:articleSites', { fallback: {} });
+
+export type ArticleOverride = { isArticle: boolean; scope: 'page' | 'site' } | undefined;
+
+export async function articleOverrideFor(host: string, pageKey: string): Promise<ArticleOverride> {
+  const [pages, sites] = await Promise.all([articlePages.getValue(), articleSites.getValue()]);
+  if (typeof pages[pageKey] === 'boolean') return { isArticle: pages[pageKey], scope: 'page' };
+  if (typeof sites[host] === 'boolean') return { isArticle: sites[host], scope: 'site' };
+  return undefined;
+}
+
+/** Sets (or with `undefined`, clears) the reader's verdict for one page or one site. */
+export async function setArticleOverride(scope: 'page' | 'site', key: string, isArticle: boolean | undefined): Promise<void> {
+  const item = scope === 'page' ? articlePages : articleSites;
+  const map = { ...(await item.getValue()) };
+  if (isArticle === undefined) delete map[key];
+  else map[key] = isArticle;
+  await item.setValue(map);
+}

@@ -8,13 +8,15 @@ import { ask } from './messaging';
 import { createOverlay, type Overlay } from './overlay';
 import { PageHighlights } from './page-highlights';
 import { flash } from './flash';
+import { readerVerdict, watchReaderVerdicts } from './reader-verdict';
 
 /**
  * The per-page controller: detect → declutter → restore highlights → toolbar. On pages that
  * are not articles and have no highlights it only listens for a selection.
  */
 export async function startPage(ctx: ContentScriptContext) {
-  let verdict: ArticleDetection = detectArticle(document, location.href);
+  let detected: ArticleDetection = detectArticle(document, location.href);
+  let verdict = detected; // detection, with the reader's override (applyDeclutter)
   let page = pageInfo();
   let decluttered: DeclutterController | undefined;
   let overlay: Overlay | undefined;
@@ -25,6 +27,7 @@ export async function startPage(ctx: ContentScriptContext) {
   const highlights = new PageHighlights(() => document.body, isOurs);
 
   const applyDeclutter = async () => {
+    verdict = await readerVerdict(detected, location.hostname, page.key);
     const want = verdict.isArticle && (await declutterEnabledFor(location.hostname));
     if (want && !decluttered) {
       decluttered = startDeclutter(document);
@@ -116,7 +119,9 @@ export async function startPage(ctx: ContentScriptContext) {
     if (reattaching && highlights.get(reattaching)) {
       const id = reattaching;
       reattaching = undefined;
-      const updated = await update(id, { selectors });
+      // A colour the reader chose applies to the re-attached highlight too.
+      // A colour from the toolbar is the reader's choice; a command's default is not.
+      const updated = await update(id, fromToolbar ? { selectors, colour } : { selectors });
       if (updated) {
         selection.removeAllRanges();
         overlay?.hide();
@@ -203,7 +208,7 @@ export async function startPage(ctx: ContentScriptContext) {
     const m = message as ContentCommand;
     switch (m?.type) {
       case 'command/highlight':
-        void highlightSelection('yellow', false);
+        void highlightSelection('yellow', false, false);
         break;
       case 'command/scrollTo': {
         const painted = highlights.painter.get(m.id);
@@ -237,13 +242,14 @@ export async function startPage(ctx: ContentScriptContext) {
   // The reader switched decluttering for this site (popup) or the default (options page).
   declutterSites.watch(() => void applyDeclutter());
   declutterDefault.watch(() => void applyDeclutter());
+  watchReaderVerdicts(() => void applyDeclutter());
 
   // Client-side navigation in the same tab: a new page, new highlights.
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     const next = pageInfo();
     if (next.key === page.key) return;
     page = next;
-    verdict = detectArticle(document, location.href);
+    detected = detectArticle(document, location.href);
     highlights.sync([]);
     void applyDeclutter().then(load);
   });

@@ -27,9 +27,9 @@ import {
   type PageGroup,
   type RecentCursor,
 } from '@/src/store';
-import { describeSkips, exportMarkdown, exportWebAnnotations, groupForMarkdown, pageToMarkdown, parseImportFile } from '@/src/export';
+import { describeSkips, exportMarkdown, exportPageMarkdown, exportWebAnnotations, fileNameFor, groupForMarkdown, pageToMarkdown, parseImportFile } from '@/src/export';
 import { renderNote } from '@/src/notes';
-import { declutterEnabledFor, setDeclutterFor } from '@/utils/settings';
+import { articleOverrideFor, declutterEnabledFor, setArticleOverride, setDeclutterFor, type ArticleOverride } from '@/utils/settings';
 import { lossNotice, type LossNotice } from '@/utils/ledger';
 import { colourLabels } from '../options/colour-labels';
 import { colourName, nAnnotations, nPages, t } from './i18n';
@@ -93,7 +93,6 @@ let idCounter = 0;
 const uid = (p: string) => `${p}-${++idCounter}`;
 
 const fileDate = () => new Date().toISOString().slice(0, 10);
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'page';
 
 /** Saves text as a file through a Blob URL and an <a download>. */
 function download(filename: string, text: string, type: string) {
@@ -115,6 +114,41 @@ export function showStartupError(root: HTMLElement, err: unknown) {
   const p = Object.assign(document.createElement('p'), { className: 'alert', textContent: text });
   p.setAttribute('role', 'alert');
   root.replaceChildren(p);
+}
+
+/** The verdict line of "This page": from the content script's answer, else its last status. */
+function verdictText(live: PageStateAnswer | undefined, statusLine: string, override: ArticleOverride): string {
+  const mine = override ? ` ${t('verdictByReader')}` : '';
+  if (!live) return statusLine.split(' · ')[0] ?? '';
+  if (!live.verdict.isArticle) return t('verdictNotArticle') + mine;
+  if (!live.declutter) return t('verdictArticleOff') + mine;
+  const n = live.declutter.hidden;
+  return t('verdictArticle', t(n === 1 ? 'clutterOne' : 'clutterCount', n.toLocaleString())) + mine;
+}
+
+/** "Is this an article?": the reader's word over detection, for this page or the whole site. */
+function articleChoice(host: string, pageKey: string, current: ArticleOverride, onChanged: (isArticle?: boolean) => void): HTMLElement {
+  const options: [string, string][] = [
+    ['auto', t('articleAuto')],
+    ['page:yes', t('articlePageYes')],
+    ['page:no', t('articlePageNo')],
+    ['site:yes', t('articleSiteYes', host)],
+    ['site:no', t('articleSiteNo', host)],
+  ];
+  const select = el('select', { dataset: { ctl: 'article' } }, ...options.map(([value, text]) => el('option', { value, textContent: text })));
+  select.value = current ? `${current.scope}:${current.isArticle ? 'yes' : 'no'}` : 'auto';
+  select.addEventListener('change', async () => {
+    const [scope, answer] = select.value.split(':') as ['page' | 'site' | 'auto', string | undefined];
+    // This page's own setting would win over a site-wide one: clear it first.
+    await setArticleOverride('page', pageKey, undefined);
+    if (scope !== 'page' && current?.scope === 'site') await setArticleOverride('site', host, undefined);
+    if (scope !== 'auto') await setArticleOverride(scope, scope === 'page' ? pageKey : host, answer === 'yes');
+    current = scope === 'auto' ? undefined : { scope, isArticle: answer === 'yes' };
+    onChanged(current?.isArticle);
+  });
+  const id = uid('article');
+  select.id = id;
+  return el('div', { className: 'article-choice' }, el('label', { htmlFor: id, textContent: t('articleChoice') }), select);
 }
 
 export async function startApp(root: HTMLElement, options: AppOptions) {
@@ -369,6 +403,8 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
       li.remove();
       if (group && !group.querySelector('li.annotation')) group.remove();
     }
+    // The page's last highlight went: "This page" shows its empty state, not a title and buttons.
+    if (!thisPage.hidden && !thisPage.querySelector('li.annotation')) void renderThisPage();
     void updateCounts();
     const undo = button(t('undo'), () => void restore(a), { className: 'undo' });
     say(t('deleted'), undo);
@@ -398,7 +434,7 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
     const annotationsOf = async () => (await db.getAllFromIndex('annotations', 'pageKey', key)).sort(byReadingOrder);
     const pages = page ? [page] : [];
     const withLabel = (b: HTMLButtonElement) => (b.setAttribute('aria-describedby', titleId), b);
-    const name = slug(page?.title || key);
+    const name = fileNameFor(page?.title || key);
     return el(
       'div',
       { className: 'page-actions' },
@@ -413,7 +449,7 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
           }
         }),
       ),
-      withLabel(button(t('exportMarkdown'), async () => download(`${name}.md`, exportMarkdown([{ key, page, annotations: await annotationsOf() }], page?.title || key), 'text/markdown'))),
+      withLabel(button(t('exportMarkdown'), async () => download(`${name}.md`, exportPageMarkdown({ key, page, annotations: await annotationsOf() }), 'text/markdown'))),
       withLabel(button(t('exportJson'), async () => download(`${name}.json`, exportWebAnnotations(await annotationsOf(), pages), 'application/ld+json'))),
     );
   }
@@ -580,26 +616,28 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
     }
     const pageKey = state.pageKey;
     const statusLine = state.statusTitle ?? '';
-    const verdict = statusLine.split(' · ')[0] ?? '';
-    const children: Node[] = [heading, el('p', { className: 'verdict', textContent: verdict })];
     let host = '';
     try {
       host = new URL(tab.url ?? state.url ?? '').hostname;
     } catch {
       /* no host */
     }
-    if (host) {
-      const toggle = el('input', { type: 'checkbox', checked: await declutterEnabledFor(host) });
-      toggle.setAttribute('role', 'switch');
-      toggle.addEventListener('change', () => void setDeclutterFor(host, toggle.checked));
-      children.push(el('label', { className: 'switch' }, toggle, ` ${t('declutterSite', host)}`));
-    }
-    // Which highlights are orphans: the content script knows; ask it, fall back on its status line.
+    // What the content script knows now (verdict, orphans); its status line may lag behind a
+    // reload of the page's highlights, so it is only the fallback.
     const answer = (await Promise.race([
       browser.tabs.sendMessage(tab.id, { type: 'command/pageState' } satisfies BackgroundCommand).catch(() => undefined),
       new Promise((r) => setTimeout(r, 1500)), // a content script busy restoring may answer late
     ])) as PageStateAnswer | undefined;
-    const ids = answer?.pageKey === pageKey && Array.isArray(answer.orphans) ? answer.orphans : undefined;
+    const live = answer?.pageKey === pageKey ? answer : undefined;
+    const override = host ? await articleOverrideFor(host, pageKey) : undefined;
+    const children: Node[] = [heading, el('p', { className: 'verdict', textContent: verdictText(live, statusLine, override) })];
+    if (host) {
+      const toggle = el('input', { type: 'checkbox', checked: await declutterEnabledFor(host) });
+      toggle.setAttribute('role', 'switch');
+      toggle.addEventListener('change', () => void setDeclutterFor(host, toggle.checked));
+      children.push(el('label', { className: 'switch' }, toggle, ` ${t('declutterSite', host)}`), articleChoice(host, pageKey, override, (isArticle) => void afterVerdictChange(tab.id!, pageKey, isArticle)));
+    }
+    const ids = live && Array.isArray(live.orphans) ? live.orphans : undefined;
     orphanIds = new Set(ids?.filter((x): x is string => typeof x === 'string') ?? []);
     thisTabId = tab.id;
     const annotations = (await db.getAllFromIndex('annotations', 'pageKey', pageKey)).sort(byReadingOrder);
@@ -616,6 +654,17 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
       );
     }
     thisPage.replaceChildren(...children);
+  }
+
+  /** The page applies the reader's verdict on its own; show the result once it has. */
+  async function afterVerdictChange(tabId: number, pageKey: string, isArticle?: boolean) {
+    for (let i = 0; i < 15; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      const answer = (await browser.tabs.sendMessage(tabId, { type: 'command/pageState' } satisfies BackgroundCommand).catch(() => undefined)) as PageStateAnswer | undefined;
+      if (answer?.pageKey === pageKey && (isArticle === undefined || answer.verdict.isArticle === isArticle)) break;
+    }
+    await renderThisPage();
+    thisPage.querySelector<HTMLElement>('[data-ctl="article"]')?.focus();
   }
 
   async function refresh() {

@@ -1,4 +1,5 @@
-export { escapeMarkdown, exportMarkdown, groupForMarkdown, pageToMarkdown, safeUrl, type MarkdownPage } from './markdown';
+export { escapeMarkdown, exportMarkdown, exportPageMarkdown, fileNameFor, groupForMarkdown, pageToMarkdown, safeUrl, type MarkdownPage } from './markdown';
+export { safeNoteMarkdown } from './note-markdown';
 export {
   CONTEXT,
   exportOrder,

@@ -50,6 +50,19 @@ export interface RecentCursor {
 }
 
 /** The `limit` pages with the most recently changed annotations, newest first, from `after` on. */
+// Typographic marks a reader types plainly: curly apostrophes and quotes, dashes and minus.
+const APOSTROPHES = /[\u2018\u2019\u201A\u201B\u2032\u02BC\u0060\u00B4\uFF07]/g;
+const QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\uFF02]/g;
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+// Accents on Latin, Greek and Cyrillic letters ("café" = "cafe", "ё" = "е"). Not marks in
+// other scripts, where they are letters of the word (Devanagari vowel signs).
+const ACCENTS = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu;
+
+/** Text as search compares it, applied alike to what is searched and to what the reader types. */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFKD').replace(ACCENTS, '$1').normalize('NFC').replace(APOSTROPHES, "'").replace(QUOTES, '"').replace(DASHES, '-').toLowerCase();
+}
+
 export async function recentGroups(
   db: Database,
   limit = 20,
@@ -146,7 +159,7 @@ export class SearchIndex {
 
   upsert(a: Annotation) {
     const title = this.pages.get(a.pageKey)?.title ?? '';
-    const hay = [quoteOf(a), a.note, title, a.tags.join('\n')].join('\n').toLowerCase();
+    const hay = foldForSearch([quoteOf(a), a.note, title, a.tags.join('\n')].join('\n'));
     this.entries.set(a.id, { a, hay });
     this.totals = undefined;
   }
@@ -187,7 +200,7 @@ export class SearchIndex {
    * Within a group the annotations are in reading order.
    */
   query(filter: Filter): PageGroup[] {
-    const words = (filter.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const words = foldForSearch(filter.text ?? '').split(/\s+/).filter(Boolean);
     const totals = this.pageTotals();
     const groups = new Map<string, Annotation[]>();
     for (const { a, hay } of this.entries.values()) {
