@@ -5,4 +5,4 @@ export type { PouchLike } from './pouch';
 export type { Conflict, ConflictVersion } from './conflicts';
 export type { PassReport } from './pass';
 export { SyncError, classifyError, type SyncErrorCode } from './errors';
-export { parseSyncRequest, type SyncRequest, type SyncResponseMap } from './protocol';
+export { originPattern, parseSyncRequest, type SyncRequest, type SyncResponseMap } from './protocol';

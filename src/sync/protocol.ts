@@ -42,3 +42,6 @@ export function parseSyncRequest(message: unknown): { ok: true; request: SyncReq
   const first = r.error.issues[0];
   return { ok: false, error: `Invalid sync request: ${first?.path.join('.') || 'message'}: ${first?.message ?? 'bad shape'}` };
 }
+
+/** The host permission sync needs: the configured server's origin, nothing broader. */
+export const originPattern = (url: string) => `${new URL(url).origin}/*`;
