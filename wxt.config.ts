@@ -12,8 +12,10 @@ export default defineConfig({
     // storage: per-site declutter switch; unlimitedStorage: the browser must never evict the
     // reader's highlights to make room (it would, silently, under disk pressure);
     // contextMenus: "Highlight selection"; tabs: the popup shows the current tab's page and can
-    // jump to a passage.
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'tabs'],
+    // jump to a passage; alarms: a sync pass every few minutes, only when sync is set up.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'tabs', 'alarms'],
+    // Sync: the reader's server only, asked for at runtime when they set it up (src/sync).
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Clearmark' },
     commands: {
       'highlight-selection': {

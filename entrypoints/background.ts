@@ -3,6 +3,7 @@ import { refusal, storedAnnotationId, type Sender } from '@/src/sender-rules';
 import { parseRequest } from '@/src/protocol-schema';
 import { Backup, Connection, DISK_RESERVE_BYTES, pageKeysWritten } from '@/src/store';
 import { extensionBackupArea, extensionLedger } from '@/utils/ledger';
+import { backgroundSync } from '@/utils/sync';
 
 /**
  * The background owns the database (it lives in the extension's origin, out of reach of page
@@ -22,6 +23,8 @@ export default defineBackground(() => {
   });
   // Opened at every start of the worker, so a loss is noticed before the reader looks.
   void connection.get().catch(() => {});
+  // Off until the reader sets up a server in the options page (see utils/sync.ts).
+  const sync = backgroundSync(connection, (pageKeys) => void broadcast(pageKeys));
   let rejected = 0;
 
   // Who is asking: our extension pages, or our content script in a tab (with the URLs the
@@ -48,6 +51,8 @@ export default defineBackground(() => {
     }
     if (typeof message === 'object' && message && (message as { type?: string }).type?.startsWith('broadcast/'))
       return false;
+    const syncAnswer = sync.answer(message, sender.url?.startsWith(browser.runtime.getURL('/')) ?? false, sendResponse);
+    if (syncAnswer !== undefined) return syncAnswer;
     const parsed = parseRequest(message);
     if (!parsed.ok) return refuse(parsed.error, sendResponse);
     const request = parsed.request;
@@ -98,7 +103,10 @@ export default defineBackground(() => {
     void connection.answer(request).then((response) => {
       sendResponse(response);
       const keys = pageKeysWritten(request, response);
-      if (keys.length) void broadcast(keys);
+      if (keys.length) {
+        void broadcast(keys);
+        sync.localWrite();
+      }
     });
   }
 
