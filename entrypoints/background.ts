@@ -51,12 +51,13 @@ export default defineBackground(() => {
     }
     if (typeof message === 'object' && message && (message as { type?: string }).type?.startsWith('broadcast/'))
       return false;
-    const syncAnswer = sync.answer(message, sender.url?.startsWith(browser.runtime.getURL('/')) ?? false, sendResponse);
+    const sender = senderOf(s);
+    // Sync requests are answered (from extension pages only) by the sync part.
+    const syncAnswer = sync.answer(message, sender.kind === 'extension', sendResponse);
     if (syncAnswer !== undefined) return syncAnswer;
     const parsed = parseRequest(message);
     if (!parsed.ok) return refuse(parsed.error, sendResponse);
     const request = parsed.request;
-    const sender = senderOf(s);
     // An update or delete is judged by the site of the annotation it names, read first.
     const named = sender.kind === 'content' ? storedAnnotationId(request) : undefined;
     const storedPageKey = named === undefined ? Promise.resolve(undefined) : storedPageKeyOf(named);

@@ -11,6 +11,10 @@ export const CLUTTER_KINDS = [
   'share', // short rows of share/tool controls ("Share Tweet Email Print Copy link")
   'ad-label', // lone "Advertisement" / "Sponsored" labels
   'listen', // "Listen to this article" audio-player labels
+  'tooltip', // tooltip text of icon-only controls ("Open menu" beside a menu icon)
+  'icon-name', // icon names printed by icons of any class prefix (<i class="ico ico-camera">icon camera</i>)
+  'emoji-code', // emoji shortcodes left as text in controls (":thumbsup: 12")
+  'skip-ad', // "Skip advertisement" links
 ] as const;
 
 export type ClutterKind = (typeof CLUTTER_KINDS)[number];

@@ -1,4 +1,8 @@
 import { adLabel } from './detectors/ad-label';
+import { emojiCode } from './detectors/emoji-code';
+import { iconName } from './detectors/icon-name';
+import { skipAd } from './detectors/skip-ad';
+import { tooltip } from './detectors/tooltip';
 import { iconClass } from './detectors/icon-class';
 import { iconFont } from './detectors/icon-font';
 import { iconText } from './detectors/icon-text';
@@ -15,16 +19,16 @@ import { isInsideHidden, norm } from './text-util';
  * One pass over a subtree, in an order where each step sees the page as the previous steps left
  * it (the reading text of a box leaves out what is already hidden):
  *  1. text pass for "icon xxx" runs (so icon elements below see their mirror text gone);
- *  2. element passes, one querySelectorAll each: SVG titles, icon fonts, icon classes,
- *     visually-hidden labels, share-row seeds;
- *  3. text pass over short text nodes: ad labels, listen labels, share-label seeds
+ *  2. element passes, one querySelectorAll each: SVG titles, icon fonts, icon classes, icon
+ *     names, tooltips of icon-only controls, skip-ad links, visually-hidden labels, share-row seeds;
+ *  3. text pass over short text nodes: ad labels, listen labels, emoji shortcodes, share-label seeds
  *     ("play_arrow Listen to this article" only reads as the label once the ligature is hidden);
  *  4. share rows resolved from the seeds.
  * The text passes visit each text node once; most are dismissed by a length or substring check.
  */
 const EARLY_TEXT: Detector[] = [iconText];
-const ELEMENT: Detector[] = [svgTitle, iconFont, iconClass, visuallyHidden, shareRow];
-const LATE_TEXT: Detector[] = [adLabel, listen, shareRow];
+const ELEMENT: Detector[] = [svgTitle, iconFont, iconClass, iconName, tooltip, skipAd, visuallyHidden, shareRow];
+const LATE_TEXT: Detector[] = [adLabel, listen, emojiCode, shareRow];
 const FINISH: Detector[] = [shareRow];
 
 /** Upper bound on text nodes looked at per pass: a page larger than this is not an article. */

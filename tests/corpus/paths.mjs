@@ -9,6 +9,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = join(here, '..', '..');
 /** Mozilla Readability's test pages (see tests/corpus/readability/SOURCE.md). */
 export const READABILITY_DIR = join(here, 'readability');
+/** Trafilatura's evaluation pages, gzipped, with snippets and our article labels (see tests/corpus/trafilatura/SOURCE.md). */
+export const TRAFILATURA_DIR = join(here, 'trafilatura');
 /** Our own hand-made pages: the demo article, one page per clutter kind, non-article pages. */
 export const FIXTURES_DIR = join(REPO_ROOT, 'tests', 'fixtures');
 /** Other annotators' anchoring test data: Hypothesis html-baselines, Apache Annotator cases (see tests/corpus/anchoring/SOURCE.md). */

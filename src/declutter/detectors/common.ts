@@ -31,6 +31,30 @@ export function mayHaveIconClass(el: Element, cls = el.getAttribute('class') ?? 
 }
 
 /**
+ * Icon class tokens of any prefix a site picks: `ico ico-camera`, `icn-search`, `glyph-user`,
+ * `sprite-share`, `svg-icon`, `share-ico`, `c-icon--close`. Broader than isIconClass, so used
+ * where the element's text is checked for being an icon name as well (icon-name.ts, tooltip.ts).
+ */
+const ICON_LIKE_TOKEN =
+  /^(?:[a-z0-9]+[-_]{1,2})*(?:icons?|ico|icn|glyphs?|glyphicon|sprite|symbol|pictogram|svg-?icon)(?:$|[-_]{1,2}[a-z0-9][a-z0-9_-]*$)/i;
+const ICON_LIKE_PRE = /ico|icn|glyph|sprite|symbol|pictogram/i;
+
+export function isIconLikeClass(token: string): boolean {
+  return isIconClass(token) || (ICON_LIKE_TOKEN.test(token) && !NOT_ICON.test(token));
+}
+
+/** An element drawn as an icon: an icon-like class, or an SVG/small image. */
+export function isIconLike(el: Element, cls = el.getAttribute('class') ?? ''): boolean {
+  if (el.localName === 'svg' || el.localName === 'use') return true;
+  if (!cls || !ICON_LIKE_PRE.test(cls)) return mayHaveIconClass(el, cls);
+  for (const t of Array.from(el.classList ?? [])) if (isIconLikeClass(t)) return true;
+  return false;
+}
+
+/** Pictures a control may show as its icon. */
+export const MEDIA_ICON = 'svg, img, picture, i, [role="img"]';
+
+/**
  * Hide something while keeping the accessible name of the link/button it sits in.
  * `forAT` = the hidden text was written for assistive technology (visually-hidden labels):
  * then the host is named with its full text, including the hidden part. Otherwise the host is

@@ -158,7 +158,7 @@ describe('readability corpus: declutter keeps article text', () => {
     expect(pages.length, `no corpus at ${CORPUS}`).toBeGreaterThan(100);
   });
 
-  it('keeps every expected word on every page, except reviewed clutter Readability keeps', { timeout: 240_000 }, () => {
+  it('keeps every expected word on every page, except reviewed clutter Readability keeps', { timeout: 300_000 }, () => {
     const results = pages.map(checkPage);
     const unexplained = (r: PageResult) =>
       r.lost.filter((l) => !(KNOWN_CLUTTER[r.page]?.phrases ?? []).some((p) => p.includes(l)));

@@ -12,8 +12,11 @@ describe('demo article (tests/fixtures/demo-article.html)', () => {
     const { doc, expect: exp } = loadFixture('demo-article.html');
     const c = startDeclutter(doc);
     expect(check(doc, exp, 'after')).toEqual([]);
-    // Every kind of clutter on the page was found at least once.
-    for (const k of CLUTTER_KINDS) expect(c.counts[k], k).toBeGreaterThan(0);
+    // Every kind of clutter the demo shows was found at least once. (The families added for
+    // issue #13 — tooltips, icon names, emoji shortcodes, skip-ad links — have fixture pages of
+    // their own in tests/fixtures/clutter/.)
+    const later = new Set(['tooltip', 'icon-name', 'emoji-code', 'skip-ad']);
+    for (const k of CLUTTER_KINDS) if (!later.has(k)) expect(c.counts[k], k).toBeGreaterThan(0);
     console.log('demo article counts', JSON.stringify(c.counts), 'hidden', c.hidden, 'visible', c.visible);
   });
 

@@ -234,3 +234,41 @@ describe('listen', () => {
     expect(r.$('p button').hasAttribute(HIDDEN_ATTR)).toBe(false);
   });
 });
+
+describe('tooltip', () => {
+  it('hides the tooltip of an icon-only control and names the control with it', () => {
+    const r = run(article('<button><svg><use href="#m"/></svg><span class="tooltip">Open menu</span></button><p>Ferries run every hour.</p>'));
+    expect(r.markedText('tooltip')).toEqual(['Open menu']);
+    expect(r.$('button').getAttribute('aria-label')).toBe('Open menu');
+  });
+
+  it('keeps a tooltip-classed note on a control with its own label, and a tip sentence', () => {
+    const r = run(article('<button>Subscribe <span class="tooltip">to the newsletter</span></button><p class="tip">Tip: buy a monthly pass. It is cheaper.</p>'));
+    expect(r.marked()).toEqual([]);
+  });
+});
+
+describe('icon-name', () => {
+  it('hides icon names under any icon-like class prefix, not labels in the same classes', () => {
+    const r = run(article('<p><i class="ico ico-camera">icon camera</i> Photo: A. Lee</p><p><span class="icn icn-user">user</span><span class="ico ico-camera">Camera club</span> meets on Fridays.</p>'));
+    expect(r.markedText('icon-name')).toEqual(['icon camera', 'user']);
+    expect(r.text()).toContain('Camera club meets on Fridays.');
+  });
+});
+
+describe('emoji-code', () => {
+  it('hides shortcodes in reaction controls and keeps their counts', () => {
+    const r = run(article('<p>Type :fire: in the chat.</p><div class="reactions"><button>:thumbsup: 12</button></div><button>12:30:45</button>'));
+    expect(r.markedText('emoji-code')).toEqual([':thumbsup:']);
+    expect(r.text()).toContain('Type :fire: in the chat.');
+    expect(r.text()).toContain('12');
+    expect(r.text()).toContain('12:30:45');
+  });
+});
+
+describe('skip-ad', () => {
+  it('hides in-page "Skip advertisement" links, not a link to a page about skipping ads', () => {
+    const r = run(article('<a href="#after-ad">Skip Advertisement</a><p>Read <a href="/guides/skip-ads">Skip advertisement</a> for tips.</p>'));
+    expect(r.markedText('skip-ad')).toEqual(['Skip Advertisement']);
+  });
+});

@@ -17,7 +17,7 @@ function reference(root: Node): Text[] {
 }
 
 describe('readingTextNodes', () => {
-  it('matches the TreeWalker definition on decluttered pages', () => {
+  it('matches the TreeWalker definition on decluttered pages', { timeout: 30_000 }, () => {
     const docs = [loadFixture('demo-article.html').doc];
     for (const page of ['nytimes-1', 'bbc-1', 'buzzfeed-1']) {
       const file = resolve(READABILITY_DIR, page, 'source.html');
