@@ -7,6 +7,15 @@ import { readingText } from '@/src/declutter';
 const SLICE_MS = 8;
 /** Mutations are batched: re-anchor at most this often. */
 const BATCH_MS = 250;
+/**
+ * Orphans cost a whole-page index per retry, and a page that changes all the time (a clock, a
+ * ticker, a live blog) would have us index it on every batch forever. So a retry that finds
+ * nothing doubles the wait before the next one, up to ORPHAN_MAX_WAIT_MS, unless the page added
+ * at least an orphan's quote worth of text at once (a "read more", a lazy paragraph), which is
+ * retried after ORPHAN_MIN_WAIT_MS.
+ */
+const ORPHAN_MIN_WAIT_MS = 1_000;
+const ORPHAN_MAX_WAIT_MS = 30_000;
 
 /**
  * The annotations of this page and where they are painted. Keeps every annotation it is given
@@ -20,6 +29,8 @@ export class PageHighlights {
   private observer?: MutationObserver;
   private timer?: ReturnType<typeof setTimeout>;
   private style?: HTMLStyleElement;
+  /** Orphan retries: when the last one ran, how long to wait now, text added since. */
+  private orphanTry = { at: -Infinity, wait: 0, added: 0, biggestAdd: 0 };
 
   constructor(
     private readonly root: () => Element,
@@ -63,6 +74,7 @@ export class PageHighlights {
       else this.painter.unpaint(a.id);
     }
     for (const id of [...this.annotations.keys()]) if (!next.has(id)) this.annotations.delete(id);
+    this.orphanTry = { at: performance.now(), wait: 0, added: 0, biggestAdd: 0 };
     this.watch();
   }
 
@@ -77,20 +89,43 @@ export class PageHighlights {
   private watch() {
     if (this.observer || this.annotations.size === 0) return;
     this.observer = new MutationObserver((records) => {
-      if (records.every((r) => this.isOurs(r.target))) return;
+      const theirs = records.filter((r) => !this.isOurs(r.target));
+      if (theirs.length === 0) return;
+      const added = addedTextLength(theirs);
+      this.orphanTry.added += added;
+      this.orphanTry.biggestAdd = Math.max(this.orphanTry.biggestAdd, added);
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.reanchor(), BATCH_MS);
     });
     this.observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   }
 
+  /** Highlights the page broke (their text was replaced or removed) and, when worth it, orphans. */
+  private dueForRetry(): Annotation[] {
+    const broken: Annotation[] = [];
+    const orphans: Annotation[] = [];
+    for (const a of this.annotations.values()) {
+      const painted = this.painter.get(a.id);
+      if (!painted) orphans.push(a);
+      else if (painted.range.collapsed || !painted.range.startContainer.isConnected) broken.push(a);
+    }
+    if (orphans.length === 0) return broken;
+    const t = this.orphanTry;
+    const shortest = Math.min(...orphans.map((a) => quoteLength(a)));
+    const waited = performance.now() - t.at;
+    const bigAdd = t.biggestAdd >= shortest && waited >= ORPHAN_MIN_WAIT_MS;
+    const slowAdd = t.added >= shortest / 2 && waited >= t.wait;
+    if (!bigAdd && !slowAdd) return broken;
+    // A retry now; if it finds nothing, the next small-change retry waits twice as long.
+    this.orphanTry = { at: performance.now(), wait: Math.min(Math.max(t.wait * 2, ORPHAN_MIN_WAIT_MS), ORPHAN_MAX_WAIT_MS), added: 0, biggestAdd: 0 };
+    return [...broken, ...orphans];
+  }
+
   /** Retries orphans and highlights whose range the page broke, a few ms at a time. */
   private reanchor() {
-    const todo = this.all.filter((a) => {
-      const painted = this.painter.get(a.id);
-      return !painted || painted.range.collapsed || !painted.range.startContainer.isConnected;
-    });
+    const todo = this.dueForRetry();
     if (todo.length === 0) return;
+    const orphansBefore = this.orphanIds.length;
     const anchorer = createAnchorer(this.root());
     const step = () => {
       const end = performance.now() + SLICE_MS;
@@ -101,8 +136,10 @@ export class PageHighlights {
         if (range) this.painter.paint(a.id, range, a.colour);
         else this.painter.unpaint(a.id);
       }
-      if (todo.length) setTimeout(step, 0);
-      else this.onChange?.();
+      if (todo.length) return void setTimeout(step, 0);
+      // Found one: the page is changing in ways that matter, so the next retry need not wait long.
+      if (this.orphanIds.length < orphansBefore) this.orphanTry.wait = 0;
+      this.onChange?.();
     };
     step();
   }
@@ -123,4 +160,20 @@ export class PageHighlights {
     this.painter.clear();
     this.style?.remove();
   }
+}
+
+/** Characters of text the page added in these mutations (new nodes, and text nodes that changed). */
+function addedTextLength(records: MutationRecord[]): number {
+  let n = 0;
+  for (const r of records) {
+    if (r.type === 'characterData') n += (r.target as CharacterData).data.length;
+    else for (const node of r.addedNodes) n += node.textContent?.length ?? 0;
+  }
+  return n;
+}
+
+/** The length of an annotation's quote (what must appear on the page for it to anchor). */
+function quoteLength(a: Annotation): number {
+  const q = a.selectors.find((s) => s.type === 'TextQuoteSelector');
+  return q && 'exact' in q ? q.exact.length : 0;
 }
