@@ -50,6 +50,7 @@ export interface ResponseMap {
   'background/stats': { rejected: number };
   'annotation/restore': { annotation: Annotation };
   'annotations/import': ImportResult;
+  'annotations/importPart': { staged: number };
   'popup/tabState': TabState;
   'popup/jump': { tabId: number; opened: boolean; scrolled: boolean };
   'backup/restore': { restored: number; pageKeys: string[] };

@@ -54,6 +54,7 @@ export const annotationPatchSchema = z
   .partial();
 
 const id = z.string().min(1).max(100);
+const importId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 // Bounded to what a Date can hold (±8.64e15 ms), so an imported time never breaks "Export JSON".
 const time = z.number().int().nonnegative().max(8.64e15);
 
@@ -88,6 +89,15 @@ export const requestSchema = z.discriminatedUnion('type', [
   /** Popup (import): all or nothing, in one transaction; known ids are merged, newest wins. */
   z.object({
     type: z.literal('annotations/import'),
+    annotations: z.array(annotationSchema).max(200_000),
+    pages: z.array(pageInfoSchema).max(200_000),
+    /** A large import: the parts sent before under this id come first (store/import-staging.ts). */
+    importId: importId.optional(),
+  }),
+  /** Popup (a large import, one part): kept by the background until `annotations/import` with the same id. */
+  z.object({
+    type: z.literal('annotations/importPart'),
+    importId,
     annotations: z.array(annotationSchema).max(200_000),
     pages: z.array(pageInfoSchema).max(200_000),
   }),

@@ -1,7 +1,7 @@
 /**
  * The anchoring mutation suite, every system on the same mutated copy.
  *
- * Reuses tests/unit/anchoring/mutations.ts (quote picking, the 14 mutation kinds, ground-truth
+ * Reuses tests/unit/anchoring/mutations.ts (quote picking, the 16 mutation kinds, ground-truth
  * helpers, including parse / plantSentinels / harvestSentinels). Its runSuite() runs one
  * implementation per pass; this loop scores one mutated copy for all four systems: the same
  * quotes, the same mutations, a quarter of the mutation work.

@@ -1,6 +1,7 @@
 import {
   COLOURS,
   isErrorResponse,
+  newAnnotationId,
   type Annotation,
   type AnnotationPatch,
   type BackgroundCommand,
@@ -27,7 +28,7 @@ import {
   type PageGroup,
   type RecentCursor,
 } from '@/src/store';
-import { describeSkips, exportMarkdown, exportPageMarkdown, exportWebAnnotations, fileNameFor, groupForMarkdown, pageToMarkdown, parseImportFile } from '@/src/export';
+import { describeSkips, importParts, exportMarkdown, exportPageMarkdown, exportWebAnnotations, fileNameFor, groupForMarkdown, pageToMarkdown, parseImportFile } from '@/src/export';
 import { renderNote } from '@/src/notes';
 import { articleOverrideFor, declutterEnabledFor, setArticleOverride, setDeclutterFor, type ArticleOverride } from '@/utils/settings';
 import { lossNotice, type LossNotice } from '@/utils/ledger';
@@ -590,7 +591,13 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
     let res;
     try {
       const keys = [...new Set(parsed.annotations.map((a) => a.pageKey))];
-      res = await write(keys, { type: 'annotations/import', annotations: parsed.annotations, pages: parsed.pages });
+      // A large file goes in parts (a browser message holds at most 64 MiB); the background
+      // commits them together with the last one, so it is still all or nothing.
+      const parts = importParts(parsed.annotations, parsed.pages);
+      const last = parts.pop()!;
+      const importId = parts.length ? newAnnotationId() : undefined;
+      for (const part of parts) await must({ type: 'annotations/importPart', importId: importId!, ...part });
+      res = await write(keys, { type: 'annotations/import', ...last, ...(importId ? { importId } : {}) });
     } catch (err) {
       return fail(t('importFailed', (err as Error).message));
     }

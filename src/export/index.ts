@@ -13,3 +13,4 @@ export {
 } from './web-annotation';
 export { describeSkips, parseImportFile, type ImportFileParse, type ImportOptions } from './import-file';
 export { parseHypothesis, type ImportSkips } from './hypothesis';
+export { importParts, PART_CHARS, type ImportPart } from './import-parts';

@@ -2,6 +2,7 @@ import { openDatabase, type Database } from './db';
 import { DB_NAME } from './schema';
 import { answerRequest, describeStorageError, pageKeysWritten } from './requests';
 import type { Backup } from './backup';
+import { ImportStaging } from './import-staging';
 import type { ParsedRequest as Request, ResponseMap, ErrorResponse } from '../messages';
 
 /**
@@ -43,6 +44,8 @@ export class Connection {
   private readonly estimate: () => Promise<StorageEstimate | undefined>;
   private readonly ledger?: Ledger;
   private readonly backup?: Backup;
+  /** Parts of large imports waiting for their last message. */
+  private readonly staging = new ImportStaging();
 
   constructor(options: ConnectionOptions = {}) {
     this.name = options.name ?? DB_NAME;
@@ -119,6 +122,13 @@ export class Connection {
     }
     if (refused) return { error: refused };
     if (request.type === 'backup/restore' || request.type === 'backup/forget') return this.answerBackup(request) as Promise<ResponseMap[R['type']] | ErrorResponse>;
+    if (request.type === 'annotations/importPart') return this.staging.add(request.importId, request.annotations, request.pages) as ResponseMap[R['type']] | ErrorResponse;
+    if (request.type === 'annotations/import' && request.importId) {
+      // The last message of a large import: every part, committed together.
+      const all = this.staging.take(request.importId, request.annotations, request.pages);
+      if ('error' in all) return all;
+      return this.answer({ type: 'annotations/import', annotations: all.annotations, pages: all.pages } as R);
+    }
     const first = await this.answerOnce(request);
     // Caught on a connection the browser had closed (Firefox does so after a full disk): ask
     // once more on a fresh one, for the real answer. Safe to repeat: every request is idempotent

@@ -61,7 +61,11 @@ async function answer(db: Database, request: Request): Promise<ResponseMap[Reque
     case 'annotation/restore':
       return { annotation: await restoreAnnotation(db, request.annotation) };
     case 'annotations/import':
+      // The parts of a large import are joined by the connection, which holds them.
+      if (request.importId) throw new Error('A large import is committed by the connection, not the store');
       return importAnnotations(db, request.annotations, request.pages);
+    case 'annotations/importPart':
+      throw new Error(`${request.type} is answered by the connection (it holds the parts)`);
     case 'tab/status':
     case 'background/stats':
     case 'popup/tabState':

@@ -26,6 +26,7 @@ const EVERY: Record<ParsedRequest['type'], ParsedRequest> = {
   'background/stats': req({ type: 'background/stats' }),
   'annotation/restore': req({ type: 'annotation/restore', annotation: stored }),
   'annotations/import': req({ type: 'annotations/import', annotations: [stored], pages: [page(here)] }),
+  'annotations/importPart': req({ type: 'annotations/importPart', importId: '0b0c8f0e-1111-4222-8333-444455556666', annotations: [stored], pages: [page(here)] }),
   'popup/tabState': req({ type: 'popup/tabState', tabId: 1 }),
   'popup/jump': req({ type: 'popup/jump', id: 'a1' }),
   'backup/restore': req({ type: 'backup/restore' }),
