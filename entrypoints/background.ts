@@ -1,5 +1,6 @@
 import type { AnnotationsChangedBroadcast, BackgroundCommand, ParsedRequest, ResponseMap, ScrollToAnswer, TabState } from '@/src/messages';
 import { refusal, storedAnnotationId, type Sender } from '@/src/sender-rules';
+import { normalizeUrl } from '@/src/article';
 import { parseRequest } from '@/src/protocol-schema';
 import { Backup, Connection, DISK_RESERVE_BYTES, pageKeysWritten } from '@/src/store';
 import { extensionBackupArea, extensionLedger } from '@/utils/ledger';
@@ -111,19 +112,24 @@ export default defineBackground(() => {
     });
   }
 
+  /**
+   * Tells the tabs showing a changed page, once each, and the popup once. An import touches
+   * thousands of pages: a message per page per tab would flood every tab (issue #16).
+   */
   async function broadcast(pageKeys: string[]) {
+    const changed = new Set(pageKeys);
+    await restored;
     const tabs = await browser.tabs.query({});
-    for (const pageKey of pageKeys) {
-      const message: AnnotationsChangedBroadcast = { type: 'broadcast/annotationsChanged', pageKey };
-      // Content scripts only care about their own page; send to the tabs known to show it, or
-      // to every tab when we do not know (e.g. after the worker restarted).
-      for (const tab of tabs) {
-        if (tab.id === undefined) continue;
-        const known = tabStates.get(tab.id)?.pageKey;
-        if (known === undefined || known === pageKey) browser.tabs.sendMessage(tab.id, message).catch(() => {});
-      }
-      browser.runtime.sendMessage(message).catch(() => {}); // the popup, if open
+    for (const tab of tabs) {
+      if (tab.id === undefined) continue;
+      // What its content script reported; for a tab we know nothing of, its address.
+      const shown = tabStates.get(tab.id)?.pageKey ?? (tab.url && /^https?:/i.test(tab.url) ? normalizeUrl(tab.url) : undefined);
+      if (shown === undefined || !changed.has(shown)) continue;
+      const message: AnnotationsChangedBroadcast = { type: 'broadcast/annotationsChanged', pageKey: shown };
+      browser.tabs.sendMessage(tab.id, message).catch(() => {});
     }
+    const message: AnnotationsChangedBroadcast = { type: 'broadcast/annotationsChanged', pageKey: pageKeys[0] };
+    browser.runtime.sendMessage(message).catch(() => {}); // the popup, if open
   }
 
   // What each tab's content script reported, for the popup. Kept in session storage too, so a

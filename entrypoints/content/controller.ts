@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { detectArticle, extractMetadata, pageKey, type ArticleDetection } from '@/src/article';
+import { detectArticle, extractMetadata, normalizeUrl, pageKey, type ArticleDetection } from '@/src/article';
 import { describe } from '@/src/anchoring';
 import { installCopyCleaner, startDeclutter, type DeclutterController } from '@/src/declutter';
 import { isErrorResponse, newAnnotationId, type Annotation, type AnnotationPatch, type AnnotationsChangedBroadcast, type BackgroundCommand, type Colour, type PageInfo } from '@/src/messages';
@@ -51,8 +51,10 @@ export async function startPage(ctx: ContentScriptContext) {
   highlights.onChange = () => void reportStatus();
 
   const load = async () => {
+    const key = page.key;
     const res = await ask({ type: 'page/visit', page });
     if (isErrorResponse(res)) throw new Error(res.error);
+    if (key !== page.key) return; // the page moved on meanwhile: these are another page's
     highlights.sync(res.annotations);
     void reportStatus();
   };
@@ -244,15 +246,29 @@ export async function startPage(ctx: ContentScriptContext) {
   declutterDefault.watch(() => void applyDeclutter());
   watchReaderVerdicts(() => void applyDeclutter());
 
-  // Client-side navigation in the same tab: a new page, new highlights.
-  ctx.addEventListener(window, 'wxt:locationchange', () => {
-    const next = pageInfo();
-    if (next.key === page.key) return;
+  // Client-side navigation in the same tab: a new page, new highlights. WXT's event fires on
+  // the Navigation API's "navigate" (Chromium), before `location` changes, so the new page is
+  // read only once the address has changed: after a task, and at navigatesuccess/popstate.
+  let lastHref = location.href;
+  const followRoute = () => {
+    if (location.href === lastHref) return;
+    const previous = page;
+    lastHref = location.href;
+    let next = pageInfo();
+    // A canonical link left over from the previous route would keep the old key on a new path:
+    // the address decides then.
+    const fromAddress = normalizeUrl(location.href);
+    if (next.key === previous.key && normalizeUrl(previous.url) !== fromAddress) next = { ...next, key: fromAddress };
+    if (next.key === previous.key) return;
     page = next;
     detected = detectArticle(document, location.href);
     highlights.sync([]);
     void applyDeclutter().then(load);
-  });
+  };
+  ctx.addEventListener(window, 'wxt:locationchange', () => void setTimeout(followRoute, 0));
+  ctx.addEventListener(window, 'popstate', followRoute);
+  const nav = (window as { navigation?: EventTarget }).navigation;
+  if (nav?.addEventListener) ctx.addEventListener(nav as unknown as Window, 'navigatesuccess' as keyof WindowEventMap, followRoute);
 
   installCopyCleaner(document);
   await applyDeclutter();

@@ -9,7 +9,8 @@
  * are the same code in both browsers (src/sender-rules.ts, unit-tested per type and sender).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CDPSession, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
+import { contentWorld } from './support/content-world';
 import { actionTitleFor, launch, openExtensionPage, sendFromExtension, serveFixtures, storedAnnotations, waitFor, type ExtensionBrowser } from './support/extension';
 import type { Annotation } from '@/src/messages';
 
@@ -29,23 +30,9 @@ describe('chromium: the background decides by sender', () => {
   });
 
   /** Sends messages from Clearmark's content-script world in `page`, as code running there would. */
-  async function contentWorld(page: Page): Promise<(m: unknown) => Promise<unknown>> {
-    const session: CDPSession = await page.createCDPSession();
-    const contexts: { id: number; name: string; origin: string; auxData?: { type?: string } }[] = [];
-    session.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
-    await session.send('Runtime.enable');
-    const find = () => contexts.find((c) => c.auxData?.type === 'isolated' && (c.name === 'Clearmark' || c.origin.startsWith(ext.extensionOrigin)));
-    await waitFor(() => !!find(), 'the content script’s world');
-    const contextId = find()!.id;
-    return async (m) => {
-      const r = await session.send('Runtime.evaluate', {
-        contextId,
-        expression: `chrome.runtime.sendMessage(${JSON.stringify(m)}).catch((e) => ({ threw: String(e) }))`,
-        awaitPromise: true,
-        returnByValue: true,
-      });
-      return r.result.value;
-    };
+  async function sender(page: Page): Promise<(m: unknown) => Promise<unknown>> {
+    const run = await contentWorld(ext, page);
+    return (m) => run(`chrome.runtime.sendMessage(${JSON.stringify(m)}).catch((e) => ({ threw: String(e) }))`);
   }
 
   it('a content script gets its own page and nothing else; each refusal is counted', async () => {
@@ -59,7 +46,7 @@ describe('chromium: the background decides by sender', () => {
       (await sendFromExtension<{ annotation: Annotation }>(probe, { type: 'annotation/create', page: { key: pageKey, url: pageKey, title: 't' }, annotation: { pageKey, colour: 'blue', selectors: quote } })).annotation;
     const mine = await mk(url);
     const theirs = await mk(elsewhereKey);
-    const send = await contentWorld(page);
+    const send = await sender(page);
     const stats = async () => (await sendFromExtension<{ rejected: number }>(probe, { type: 'background/stats' })).rejected;
     const rejectedBefore = await stats();
 
