@@ -4,10 +4,13 @@
  * (pouchdb-server, started here): nothing answering, a wrong password, no such database.
  * Each failure leaves sync off and the local store untouched.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSyncServer, USER, PASSWORD, type SyncServer } from '../../browser/support/sync-server';
 import { Device } from './devices';
 import { httpDb } from './pouch-node';
+
+// PBKDF2 at 600,000 iterations runs on every setup: ~1-2 s a test unloaded; 20 s leaves room on a busy machine.
+vi.setConfig({ testTimeout: 20_000 });
 
 describe('sync against pouchdb-server', () => {
   let couch: SyncServer;
