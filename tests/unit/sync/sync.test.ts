@@ -135,6 +135,35 @@ describe('conflicts', () => {
   });
 });
 
+describe('tag races and turning sync off', () => {
+  it('tags changed on both devices offline: one winner on both, the other version kept as a conflict', async () => {
+    const { a, b } = await twoDevices();
+    const made = await a.highlight('tagged passage');
+    await a.sync.run();
+    await b.sync.run();
+    await a.ask({ type: 'annotation/update', id: made.id, patch: { tags: ['from-a'] } });
+    await b.ask({ type: 'annotation/update', id: made.id, patch: { tags: ['from-b'] } });
+    await a.sync.run();
+    await b.sync.run();
+    await a.sync.run();
+    const tagsOn = async (d: typeof a) => (await d.annotations())[0].tags;
+    expect(await tagsOn(a)).toEqual(await tagsOn(b));
+    const versions = (await b.sync.conflicts())[0].versions.map((v) => v.annotation.tags[0]).sort();
+    expect(versions).toEqual(['from-a', 'from-b']);
+  });
+
+  it('turning sync off forgets the server and the key, and leaves the annotations here', async () => {
+    const { a } = await twoDevices();
+    const made = await a.highlight('stays');
+    await a.sync.run();
+    const off = await a.sync.disable();
+    expect(off.enabled).toBe(false);
+    expect(a.config).toBeUndefined();
+    expect(await a.annotations()).toEqual([made]);
+    expect((await a.sync.run()).enabled).toBe(false);
+  });
+});
+
 describe('interrupted passes', () => {
   it('a server that fails mid-pass loses nothing; the next pass completes', async () => {
     const server = memoryDb('server');
