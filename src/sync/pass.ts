@@ -15,6 +15,7 @@
  * same change twice writes the same revision.
  */
 import { annotationDocId, annotationIdOf, decryptAnnotation, decryptPage, encryptDoc, fingerprint, isAnnotationDoc, isPageDoc, pageDocId, pageInfoOf } from './docs';
+import type { Annotation } from '../messages';
 import type { SyncKeys } from './crypto';
 import type { LocalStore } from './local-store';
 import { isNotFound, type PouchDoc, type PouchLike } from './pouch';
@@ -135,14 +136,22 @@ export async function applyReplicaChanges(ctx: PassContext, shadow: Shadow): Pro
   const conflicts = new Set(shadow.conflicts);
   for (;;) {
     const batch = await ctx.replica.changes({ since: shadow.seq, limit: BATCH, include_docs: true, conflicts: true });
-    for (const change of batch.results) {
-      const doc = change.doc;
-      if (!doc || !(isAnnotationDoc(doc._id) || isPageDoc(doc._id))) continue;
-      if (doc._conflicts?.length) conflicts.add(doc._id);
-      else conflicts.delete(doc._id);
-      const outcome = await applyDoc(ctx, shadow, doc).catch(() => 'unreadable' as const);
-      if (outcome === 'written') received++;
-      if (outcome === 'unreadable') unreadable++;
+    try {
+      for (const change of batch.results) {
+        const doc = change.doc;
+        if (!doc || !(isAnnotationDoc(doc._id) || isPageDoc(doc._id))) continue;
+        if (doc._conflicts?.length) conflicts.add(doc._id);
+        else conflicts.delete(doc._id);
+        const outcome = await applyDoc(ctx, shadow, doc);
+        if (outcome === 'written') received++;
+        if (outcome === 'unreadable') unreadable++;
+      }
+    } catch (err) {
+      // The store refused a write (e.g. a full disk): keep what was applied, but not the
+      // sequence, so the next pass sees this batch again (what was applied is then 'same').
+      shadow.conflicts = [...conflicts];
+      await saveShadow(ctx.replica, shadow);
+      throw err;
     }
     shadow.seq = batch.last_seq;
     shadow.conflicts = [...conflicts];
@@ -160,14 +169,20 @@ async function applyDoc(ctx: PassContext, shadow: Shadow, doc: PouchDoc): Promis
   if (last?.rev === doc._rev) return 'same';
   if (isPageDoc(doc._id)) {
     if (doc._deleted) return 'same'; // page records are never deleted by Clearmark
-    const page = await decryptPage(ctx.keys, doc);
+    const page = await decryptPage(ctx.keys, doc).catch(() => undefined);
+    if (!page) return 'unreadable';
     await ctx.local.putPage(page);
     shadow.items[doc._id] = { rev: doc._rev!, fp: fingerprint(page) };
     ctx.onLocalChange?.(page.key);
     return 'written';
   }
   const id = annotationIdOf(doc._id);
-  const remote = doc._deleted ? null : await decryptAnnotation(ctx.keys, doc);
+  let remote: Annotation | null;
+  try {
+    remote = doc._deleted ? null : await decryptAnnotation(ctx.keys, doc);
+  } catch {
+    return 'unreadable'; // not ours to read (another key, a newer format): left out, counted
+  }
   const remoteFp = remote ? fingerprint(remote) : null;
   const current = await ctx.local.getAnnotation(id);
   const currentFp = current ? fingerprint(current) : null;

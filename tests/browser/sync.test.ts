@@ -131,6 +131,55 @@ describe('sync between Chromium and Firefox through a CouchDB-protocol server', 
     await waitFor(async () => Object.keys(await paintedHighlights(chromiumPage)).length === 0, 'the Chromium tab to unpaint');
   }, 60_000);
 
+  it('the same note edited offline in both: the same winner in both, both versions shown in the popup, the reader picks one', async () => {
+    const pageKey = 'https://news.example/contested';
+    const created = await sendFromExtension<{ annotation: Annotation }>(cOptions, {
+      type: 'annotation/create',
+      page: { key: pageKey, url: pageKey, title: 'Contested' },
+      annotation: { pageKey, colour: 'yellow', note: 'first words', selectors: [{ type: 'TextQuoteSelector', exact: 'contested passage', prefix: '', suffix: '' }] },
+    });
+    const id = created.annotation.id;
+    await syncNow(cOptions);
+    await syncNow(fOptions);
+    expect((await storedAnnotations(fOptions)).map((a) => a.note)).toEqual(['first words']);
+    // Both offline (the server is down), both edit the note.
+    await couch.kill();
+    await sendFromExtension(cOptions, { type: 'annotation/update', id, patch: { note: 'Chromium’s version' } });
+    await sendFromExtension(fOptions, { type: 'annotation/update', id, patch: { note: 'Firefox’s version', colour: 'pink' } });
+    expect((await syncNow(cOptions)).error).toMatch(/could not be reached/);
+    await couch.start();
+    await syncNow(cOptions);
+    await syncNow(fOptions);
+    await syncNow(cOptions);
+    const noteIn = async (probe: Page) => (await storedAnnotations(probe)).find((a) => a.id === id)?.note;
+    const winner = await noteIn(cOptions);
+    expect(await noteIn(fOptions)).toBe(winner);
+    expect(['Chromium’s version', 'Firefox’s version']).toContain(winner);
+    const loser = winner === 'Chromium’s version' ? 'Firefox’s version' : 'Chromium’s version';
+
+    for (const ext of [chromium, firefox]) {
+      const popup = await openPopup(ext);
+      await waitFor(async () => (await popup.$eval('#sync-conflicts', (e) => (e as HTMLElement).innerText)).includes('changed on two devices'), `the conflict in ${ext.name}'s popup`);
+      const shown = await popup.$eval('#sync-conflicts', (e) => (e as HTMLElement).innerText);
+      expect(shown).toContain(winner);
+      expect(shown).toContain(loser);
+      if (ext === firefox) {
+        await popup.bringToFront();
+        await popup.click(`#sync-conflicts button[aria-label="Keep this version: ${loser}"]`);
+        await waitFor(async () => (await popup.$eval('#sync-conflicts', (e) => (e as HTMLElement).innerText)) === '', 'the conflict to leave the popup');
+      }
+      await popup.close();
+    }
+    expect(await noteIn(fOptions)).toBe(loser);
+    await syncNow(fOptions);
+    await syncNow(cOptions);
+    expect(await noteIn(cOptions)).toBe(loser);
+    const popup = await openPopup(chromium);
+    await waitFor(async () => (await popup.evaluate(() => document.body.innerText)).includes(loser), 'the chosen note in the popup');
+    expect(await popup.$eval('#sync-conflicts', (e) => (e as HTMLElement).innerText)).toBe('');
+    await popup.close();
+  }, 180_000);
+
   it('the server killed mid-sync and started again: nothing is lost, the next pass completes', async () => {
     const pageKey = 'https://news.example/many';
     const now = Date.now();
@@ -154,14 +203,15 @@ describe('sync between Chromium and Firefox through a CouchDB-protocol server', 
     await couch.kill();
     expect(atKill).toBeLessThan(before + 501);
     await waitFor(async () => /could not be reached/.test(await cOptions.$eval('#sync .sync-error', (e) => e.textContent ?? '')), 'the interrupted pass to say so', 90_000);
-    expect(await storedAnnotations(cOptions)).toHaveLength(500);
+    const onPage = async (probe: Page) => (await storedAnnotations(probe)).filter((a) => a.pageKey === pageKey);
+    expect(await onPage(cOptions)).toHaveLength(500);
     await couch.start();
     expect(await couch.docCount()).toBeGreaterThanOrEqual(atKill); // what it had stored is still there
     const after = await syncNow(cOptions);
     expect(after.error).toBe('');
     const inFirefox = await syncNow(fOptions);
     expect(inFirefox.error).toBe('');
-    expect((await storedAnnotations(fOptions)).map((a) => a.note).sort()).toEqual(many.map((a) => a.note).sort());
+    expect((await onPage(fOptions)).map((a) => a.note).sort()).toEqual(many.map((a) => a.note).sort());
     expect(await couch.docCount()).toBe(before + 501);
   }, 180_000);
 });

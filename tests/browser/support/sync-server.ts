@@ -64,7 +64,7 @@ export async function startSyncServer(): Promise<SyncServer> {
 
   async function kill() {
     const c = child;
-    if (!c || c.exitCode !== null) return;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     await new Promise((r) => {
       c.once('exit', r);
       c.kill('SIGKILL');

@@ -1,6 +1,9 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { blindId, deriveKeyMaterial, importKeys, newSalt, open, seal } from '@/src/sync/crypto';
+
+// PBKDF2 at 600,000 iterations runs on every setup: ~1-2 s a test unloaded; 20 s leaves room on a busy machine.
+vi.setConfig({ testTimeout: 20_000 });
 
 describe('sync encryption', () => {
   it('a record sealed with a passphrase opens with the same passphrase and salt, on another device', async () => {

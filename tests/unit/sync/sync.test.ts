@@ -4,10 +4,13 @@
  * through one in-memory PouchDB standing in for the server (pouchdb-server is used in
  * server.test.ts and the browser tests).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PouchDoc, PouchLike } from '@/src/sync/pouch';
 import { Device, page } from './devices';
 import { memoryDb } from './pouch-node';
+
+// PBKDF2 at 600,000 iterations runs on every setup: ~1-2 s a test unloaded; 20 s leaves room on a busy machine.
+vi.setConfig({ testTimeout: 20_000 });
 
 const settings = { url: 'http://server.invalid/clearmark', username: '', password: '' };
 
@@ -132,6 +135,35 @@ describe('conflicts', () => {
   });
 });
 
+describe('tag races and turning sync off', () => {
+  it('tags changed on both devices offline: one winner on both, the other version kept as a conflict', async () => {
+    const { a, b } = await twoDevices();
+    const made = await a.highlight('tagged passage');
+    await a.sync.run();
+    await b.sync.run();
+    await a.ask({ type: 'annotation/update', id: made.id, patch: { tags: ['from-a'] } });
+    await b.ask({ type: 'annotation/update', id: made.id, patch: { tags: ['from-b'] } });
+    await a.sync.run();
+    await b.sync.run();
+    await a.sync.run();
+    const tagsOn = async (d: typeof a) => (await d.annotations())[0].tags;
+    expect(await tagsOn(a)).toEqual(await tagsOn(b));
+    const versions = (await b.sync.conflicts())[0].versions.map((v) => v.annotation.tags[0]).sort();
+    expect(versions).toEqual(['from-a', 'from-b']);
+  });
+
+  it('turning sync off forgets the server and the key, and leaves the annotations here', async () => {
+    const { a } = await twoDevices();
+    const made = await a.highlight('stays');
+    await a.sync.run();
+    const off = await a.sync.disable();
+    expect(off.enabled).toBe(false);
+    expect(a.config).toBeUndefined();
+    expect(await a.annotations()).toEqual([made]);
+    expect((await a.sync.run()).enabled).toBe(false);
+  });
+});
+
 describe('interrupted passes', () => {
   it('a server that fails mid-pass loses nothing; the next pass completes', async () => {
     const server = memoryDb('server');
@@ -165,16 +197,53 @@ describe('interrupted passes', () => {
     const made = await a.highlight('passage', 'first');
     await a.sync.run();
     await b.sync.run();
+    // Two edits on A: the revision B receives is not a child of the one B last synced.
     await a.ask({ type: 'annotation/update', id: made.id, patch: { note: 'second' } });
     await a.sync.run();
-    // B's worker stops after the store write: simulate by writing B's store by hand with what
-    // the pass would have written, leaving B's record of the last sync behind.
-    await b.local.putAnnotation((await a.annotations())[0]);
+    await a.ask({ type: 'annotation/update', id: made.id, patch: { note: 'third' } });
+    await a.sync.run();
+    // B's pass gets A's edit and writes it to B's store, but fails before it can record that
+    // (as when the worker stops right after the write).
+    const put = b.local.putAnnotation.bind(b.local);
+    b.local.putAnnotation = async (annotation) => {
+      await put(annotation);
+      throw new Error('the worker stopped');
+    };
+    await b.sync.run();
+    b.local.putAnnotation = put;
+    expect(await b.notes()).toEqual(['third']);
     await b.sync.run();
     await a.sync.run();
-    expect(await b.notes()).toEqual(['second']);
+    expect(await b.notes()).toEqual(['third']);
     expect(await b.sync.conflicts()).toEqual([]);
     expect(await a.sync.conflicts()).toEqual([]);
+  });
+
+  it('a note edited here while a pass applies another device\'s edit of it is kept, as a conflict', async () => {
+    const { a, b } = await twoDevices();
+    const made = await a.highlight('passage', 'first');
+    await a.sync.run();
+    await b.sync.run();
+    await a.ask({ type: 'annotation/update', id: made.id, patch: { note: 'edit on A' } });
+    await a.sync.run();
+    // The reader edits on B just as B's pass is about to apply A's edit.
+    const read = b.local.getAnnotation.bind(b.local);
+    let edited = false;
+    b.local.getAnnotation = async (id) => {
+      if (!edited) {
+        edited = true;
+        await b.ask({ type: 'annotation/update', id, patch: { note: 'edit on B during the pass' } });
+      }
+      return read(id);
+    };
+    await b.sync.run();
+    expect(edited).toBe(true);
+    expect(await b.notes()).toEqual(['edit on B during the pass']);
+    await b.sync.run();
+    await a.sync.run();
+    expect(await a.notes()).toEqual(await b.notes());
+    const versions = (await a.sync.conflicts())[0]?.versions.map((v) => v.annotation.note).sort();
+    expect(versions).toEqual(['edit on A', 'edit on B during the pass']);
   });
 });
 
