@@ -147,6 +147,8 @@ export async function startPage(ctx: ContentScriptContext) {
   // Selection → toolbar; click on a highlight → its card.
   const onPointerUp = async (e: Event) => {
     if (isOurs(e.target as Node)) return;
+    // A right (or middle) click opens the browser's menu, not our toolbar under it.
+    if (e instanceof MouseEvent && e.button !== 0) return;
     const selection = getSelection();
     if (selection && !selection.isCollapsed && selection.rangeCount && selection.toString().trim()) {
       (await ensureOverlay()).showToolbar(selection.getRangeAt(0).getBoundingClientRect());
