@@ -182,6 +182,8 @@ export async function startPage(ctx: ContentScriptContext) {
   // card (and probe its note) nor make our UI appear (and so detect Clearmark).
   const onPointerUp = async (e: Event) => {
     if (!e.isTrusted || isOurs(e.target as Node)) return;
+    // A right (or middle) click opens the browser's menu, not our toolbar under it.
+    if (e instanceof MouseEvent && e.button !== 0) return;
     const selection = getSelection();
     if (selection && !selection.isCollapsed && selection.rangeCount && selection.toString().trim()) {
       const range = selection.getRangeAt(0);

@@ -29,6 +29,8 @@ export interface Overlay {
 }
 
 const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
+/** The browser command's default key (wxt.config.ts). */
+const HIGHLIGHT_KEY = 'Alt+Shift+H';
 
 /**
  * The selection toolbar and the highlight card, in one closed shadow root (WXT
@@ -62,14 +64,29 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
   const reattach = () => {
     if (!host.isConnected) (document.body ?? document.documentElement).append(host);
   };
+
+  /**
+   * Puts `box` just below `rect` (viewport coordinates), or above it when there is no room
+   * below, kept inside the window. The box's containing block is not known: WXT's
+   * `:host{all:initial !important}` overrides the host's inline position, so the box is placed
+   * against whatever ancestor is positioned (a `body{position:relative}` page moves it). So we
+   * put it at 0,0, measure where that is, and offset from there.
+   */
   const place = (box: HTMLElement, rect: DOMRect) => {
     reattach();
     box.style.visibility = 'hidden';
+    box.style.top = box.style.left = '0px';
     root.replaceChildren(box);
-    const top = rect.bottom + window.scrollY + 8;
-    const maxLeft = window.scrollX + document.documentElement.clientWidth - box.offsetWidth - 8;
-    box.style.top = `${top}px`;
-    box.style.left = `${Math.max(window.scrollX + 8, Math.min(rect.left + window.scrollX, maxLeft))}px`;
+    const origin = box.getBoundingClientRect();
+    const viewW = document.documentElement.clientWidth;
+    const viewH = window.innerHeight;
+    const gap = 8;
+    const below = rect.bottom + gap;
+    const above = rect.top - gap - origin.height;
+    const top = below + origin.height > viewH - gap && above >= gap ? above : below;
+    const left = Math.max(gap, Math.min(rect.left, viewW - origin.width - gap));
+    box.style.top = `${top - origin.top}px`;
+    box.style.left = `${left - origin.left}px`;
     box.style.visibility = '';
   };
   // Keep the page's selection while the reader clicks our buttons.
@@ -90,7 +107,9 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
     }
     const note = h('button', { type: 'button', 'aria-label': 'Add note' }, 'Note');
     note.addEventListener('click', () => actions.highlight(lastColour, true));
-    bar.append(note);
+    // The ways in that are not this toolbar, said where the reader looks.
+    const hint = h('span', { class: 'cm-hint', 'aria-hidden': 'true' }, `${HIGHLIGHT_KEY} · right-click menu`);
+    bar.append(note, hint);
     // Arrow keys move between buttons, as in any toolbar.
     bar.addEventListener('keydown', (e) => {
       const buttons = [...bar.querySelectorAll('button')];
@@ -98,15 +117,58 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
       if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
         buttons[(i + (e.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length].focus();
         e.preventDefault();
-      } else if (e.key === 'Escape') overlay.hide();
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        overlay.hide();
+      }
     });
     keepSelection(bar);
     refuseUntrusted(bar);
     return bar;
   }
 
+  /**
+   * Keyboard path into the toolbar: while it is open, Tab (from the page, not a form field)
+   * moves focus to its first button; Escape there closes it and puts focus back where it was.
+   */
+  let returnFocus: Element | null = null;
+  let stopTabbing: (() => void) | undefined;
+  const offerKeyboardEntry = (bar: HTMLElement) => {
+    stopTabbing?.();
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.isTrusted || !bar.isConnected) return;
+      const active = document.activeElement;
+      if (e.key === 'Escape' && !contains(active)) return overlay.hide();
+      if (e.key !== 'Tab' || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (active && active !== document.body && (active as HTMLElement).isContentEditable) return;
+      if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement) return;
+      if (contains(active)) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      returnFocus = active;
+      // Focus moving into the shadow root can drop the page's selection (Firefox): put it back.
+      const selection = getSelection();
+      const range = selection && selection.rangeCount ? selection.getRangeAt(0).cloneRange() : undefined;
+      bar.querySelector('button')?.focus();
+      if (range && selection && (selection.rangeCount === 0 || selection.toString() !== range.toString())) {
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    stopTabbing = () => {
+      window.removeEventListener('keydown', onKey, true);
+      stopTabbing = undefined;
+    };
+  };
+  const contains = (node: Node | null) => !!node && (node === host || host.contains(node));
+
   const overlay: Overlay = {
-    showToolbar: (rect) => place(toolbar(), rect),
+    showToolbar(rect) {
+      const bar = toolbar();
+      place(bar, rect);
+      offerKeyboardEntry(bar);
+    },
     showCard(a, quote, rect, editing = false) {
       const box = buildCard(a, quote, editing, actions, { hide: () => overlay.hide(), onAlert: (el) => (cardAlert = el) });
       place(box, rect);
@@ -122,8 +184,16 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
       place(box, new DOMRect(window.innerWidth / 2 - 160, 8, 0, 0));
       setTimeout(() => box.isConnected && overlay.hide(), 8000);
     },
-    hide: () => root.replaceChildren(),
-    contains: (node) => !!node && (node === host || host.contains(node)),
+    hide() {
+      const hadFocus = contains(document.activeElement);
+      stopTabbing?.();
+      root.replaceChildren();
+      // Back to where the reader was before entering our UI (not the page's <body>).
+      if (hadFocus && returnFocus instanceof HTMLElement && returnFocus.isConnected && returnFocus !== document.body) returnFocus.focus();
+      else if (hadFocus) host.blur();
+      returnFocus = null;
+    },
+    contains,
   };
   return overlay;
 }

@@ -5,6 +5,8 @@ export const UI_CSS = `
   background: #fff; border: 1px solid #d0d0d6; border-radius: 8px; box-shadow: 0 4px 18px rgb(0 0 0 / .18); }
 @media (prefers-color-scheme: dark) { .cm-box { color: #ececef; background: #232327; border-color: #3a3a40; } }
 .cm-toolbar { display: flex; gap: 2px; padding: 4px; align-items: center; }
+.cm-hint { font-size: 11px; color: #55555c; padding: 0 6px 0 4px; white-space: nowrap; }
+@media (prefers-color-scheme: dark) { .cm-hint { color: #b4b4bc; } }
 button { font: inherit; color: inherit; background: transparent; border: 0; border-radius: 6px; padding: 4px 8px; cursor: pointer; }
 button:hover, button:focus-visible { background: rgb(127 127 127 / .18); outline: none; }
 button:focus-visible { box-shadow: 0 0 0 2px #3b82f6; }

@@ -332,7 +332,7 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
       const colour = el('select', { dataset: { ctl: 'colour' } }, ...COLOURS.map((c) => el('option', { value: c, textContent: colourText(c), selected: c === a.colour })));
       colour.setAttribute('aria-label', t('colour'));
       colour.addEventListener('change', () => void patch(a, { colour: colour.value as Colour }, 'colour', true));
-      const tagBox = el('input', { type: 'text', dataset: { ctl: 'tag' }, maxLength: 100 });
+      const tagBox = el('input', { type: 'text', dataset: { ctl: 'tag' }, maxLength: 100, placeholder: t('newTag') });
       tagBox.setAttribute('aria-label', t('addTag'));
       const addTag = () => {
         const tag = tagBox.value.trim();

@@ -52,6 +52,7 @@ export const EN = {
   cancel: 'Cancel',
   colour: 'Colour',
   addTag: 'Add tag',
+  newTag: 'New tag',
   removeTag: 'Remove tag $1',
   delete: 'Delete',
   deleted: 'Highlight deleted.',

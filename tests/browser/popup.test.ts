@@ -202,7 +202,8 @@ describe.each(BROWSERS)('%s: popup', (name) => {
     await waitFor(async () => !!(await popup.evaluate(() => (window as unknown as { __copied?: string }).__copied)), 'the copy');
     const copied = (await popup.evaluate(() => (window as unknown as { __copied: string }).__copied))!;
     expect(copied).toMatch(/^## .+\n\n<http:\/\/127\.0\.0\.1:\d+\/demo-article\.html>\n/);
-    expect(copied).toContain(`> ${Q2}\n\nBuilt **1887**`);
+    // The quote's block ends with its colour and date; the note follows as written.
+    expect(copied).toMatch(new RegExp(`> ${Q2}\\n>\\n> — blue · [^\\n]+\\n\\nBuilt \\*\\*1887\\*\\*`));
   });
 
   it('refuses a malformed import with a clear message and changes nothing', async () => {
