@@ -19,7 +19,7 @@
 import { z } from 'zod';
 import type { Annotation, Colour, PageInfo } from '../messages';
 import { annotationSchema } from '../protocol-schema';
-import { normalizeUrl, resolveHttpUrl } from '../article/page-key';
+import { normalizeUrl, resolveHttpUrl } from '../article';
 
 export interface ImportSkips {
   replies: number;

@@ -1,6 +1,6 @@
 import type { Annotation, AnnotationPatch, ImportResult, NewAnnotation, PageInfo, PageRecord } from '../messages';
 import type { Database } from './db';
-import { normalizeUrl, sameSite, sameSiteUrls } from '../article/page-key';
+import { normalizeUrl, sameSite, sameSiteUrls } from '../article';
 
 /** Each write is one transaction: the annotation and its page record land together or not at all. */
 /**
