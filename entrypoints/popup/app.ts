@@ -189,6 +189,9 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
   tagSelect.setAttribute('aria-label', t('filterTag'));
   const importInput = el('input', { type: 'file', accept: '.json,application/json,application/ld+json', className: 'visually-hidden', id: uid('import') });
   const importLabel = el('label', { htmlFor: importInput.id, className: 'button', textContent: t('importJson') });
+  // Hypothesis and most other tools have no colours: the reader picks the one they arrive in.
+  const importColour = el('select', {}, ...COLOURS.map((c) => el('option', { value: c, textContent: colourText(c) })));
+  importColour.setAttribute('aria-label', t('importColour'));
   const list = el('div', { className: 'groups' });
   const more = button(t('showMore'), () => void showMore(), { className: 'more', hidden: true });
   const all = el(
@@ -204,6 +207,7 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
       button(t('exportAllJson'), () => void exportAll('json')),
       importInput,
       importLabel,
+      importColour,
     ),
     list,
     more,
@@ -586,7 +590,7 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
     importInput.value = '';
     if (!file) return;
     // Our own export, another tool's Web Annotations, or a Hypothesis export / API response.
-    const parsed = parseImportFile(await file.text());
+    const parsed = parseImportFile(await file.text(), { colour: importColour.value as Colour });
     if (!parsed.ok) return fail(t('importFailed', parsed.error));
     let res;
     try {

@@ -67,6 +67,7 @@ export const EN = {
   exportAllMarkdown: 'Export all as Markdown',
   exportAllJson: 'Export all as JSON',
   importJson: 'Import JSON',
+  importColour: 'Colour for imported highlights that have none (Hypothesis, other tools)',
   imported: 'Imported: $1 new, $2 updated, $3 unchanged, $4 kept (already newer here).',
   importFailed: 'Nothing was imported. $1',
   failed: 'That did not work: $1',

@@ -104,6 +104,17 @@ describe.each(BROWSERS)('%s: Hypothesis import through the popup', (name) => {
     await page.close();
   });
 
+  it('imports in the colour the reader picks (Hypothesis has none)', async () => {
+    const url = server.url('/hypothesis-green.html');
+    const file = hypothesisExport(url).replace(/HypId/g, 'GreenId');
+    await popup.select(`select[aria-label^="Colour for imported"]`, 'green');
+    await chooseFile(popup, 'input[type=file]', 'hypothesis-green.json', file);
+    await waitFor(async () => /Imported: 3 new/.test(await popup.$eval('[role=status]', (e) => (e as HTMLElement).innerText)), 'the import message');
+    const imported = (await storedAnnotations(probe)).filter((a) => a.pageKey === url);
+    expect(imported.map((a) => a.colour)).toEqual(['green', 'green', 'green']);
+    await popup.select(`select[aria-label^="Colour for imported"]`, 'yellow');
+  });
+
   it('refuses a file of another kind, naming the formats it reads, and stores nothing', async () => {
     const before = await storedAnnotations(probe);
     await chooseFile(popup, 'input[type=file]', 'notes.json', JSON.stringify({ notes: [{ text: 'x' }] }));
