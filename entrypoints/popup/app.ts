@@ -16,6 +16,7 @@ import {
 import {
   describeStorageError,
   openDatabase,
+  annotationsForVisit,
   type Database,
   SearchIndex,
   allTags,
@@ -651,7 +652,9 @@ export async function startApp(root: HTMLElement, options: AppOptions) {
     const ids = live && Array.isArray(live.orphans) ? live.orphans : undefined;
     orphanIds = new Set(ids?.filter((x): x is string => typeof x === 'string') ?? []);
     thisTabId = tab.id;
-    const annotations = (await db.getAllFromIndex('annotations', 'pageKey', pageKey)).sort(byReadingOrder);
+    // As the page itself shows them: under its key, and under its own address when an import
+    // (Hypothesis) stored them by the address it saw rather than the page's canonical.
+    const annotations = (await annotationsForVisit(db, { key: pageKey, url: tab.url ?? state.url ?? pageKey, title: '' })).sort(byReadingOrder);
     const page = await db.get('pages', pageKey);
     if (annotations.length === 0) children.push(el('p', { className: 'empty', textContent: t('noHighlightsHere') }));
     else {

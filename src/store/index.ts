@@ -6,6 +6,7 @@ export {
   updateAnnotation,
   deleteAnnotation,
   annotationsForPage,
+  annotationsForVisit,
   recordVisit,
   allAnnotations,
 } from './annotations';

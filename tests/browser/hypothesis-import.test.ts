@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { BROWSERS, actionTitleFor, clickHighlight, demoArticleWith, launch, openExtensionPage, paintedHighlights, serveFixtures, storedAnnotations, waitFor, type ExtensionBrowser } from './support/extension';
-import { chooseFile, listedGroups, openPopup } from './support/popup';
+import { chooseFile, listedGroups, openPopup, tabIdFor } from './support/popup';
 
 const QUOTES = [
   { exact: 'Seven towns along the Ostra river agreed on Thursday', note: 'Seven towns, **one** line', tags: ['floods'] },
@@ -97,6 +97,11 @@ describe.each(BROWSERS)('%s: Hypothesis import through the popup', (name) => {
       const value = await (await page.waitForSelector('aria/Note', { timeout: 5000 }))!.evaluate((e) => (e as HTMLTextAreaElement).value);
       expect(value).toBe(QUOTES.find((q) => q.exact === clicked)!.note);
     }
+    // The popup's "This page" lists them too, though they are stored under the address
+    // Hypothesis saw and the page keys itself by its canonical.
+    const forTab = await openPopup(ext, await tabIdFor(probe, url));
+    await waitFor(async () => (await forTab.$$('section.this-page li.annotation')).length === 3, '"This page" to list the imported annotations');
+    await forTab.close();
     // Importing the same file again merges by Hypothesis id: nothing new, nothing changed.
     await chooseFile(popup, 'input[type=file]', 'hypothesis-export.json', hypothesisExport(`${url}?utm_source=twitter`));
     await waitFor(async () => /Imported: 0 new, 0 updated, 3 unchanged/.test(await popup.$eval('[role=status]', (e) => (e as HTMLElement).innerText)), 'the merge message');
