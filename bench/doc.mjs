@@ -116,6 +116,8 @@ One warm-up, then ${chromium.rounds} rounds in rotating order; per page the medi
 ratio of medians. Pages are split by what the content script decides (\`detectArticle\`):
 ${articles.length} article pages, ${nonArticles.length} non-article pages${misread.length ? ` (readerable:false pages detected as articles: ${misread.join(', ')})` : ''}.
 
+${detection}
+
 - Highest ratios, articles, 0 highlights: ${worst(articles, 0)}.
 - Highest ratios, articles, 200 highlights: ${worst(articles, 200)}.
 - Highest ratios, non-articles, 0 highlights: ${worst(nonArticles, 0)}.
