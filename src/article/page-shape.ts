@@ -94,6 +94,24 @@ function bump(map: Map<Element, { n: number; chars: number }>, el: Element, char
   }
 }
 
+const SKIP_WALK = new Set(['script', 'style', 'noscript', 'template', 'svg', 'select']);
+
+function countText(node: Text, blockOf: Map<Element, Element | null>, weights: Map<Element, number>): void {
+  const data = node.data;
+  if (data.length < 3 || !/\p{L}/u.test(data)) return;
+  const parent = node.parentElement;
+  if (!parent) return;
+  let block = blockOf.get(parent);
+  if (block === undefined) {
+    let el: Element | null = parent;
+    while (el && INLINE.has(el.localName)) el = el.parentElement;
+    // Paragraphs are measured on their own; links, headings and chrome are not running text.
+    block = !el || el.localName === 'p' || parent.closest(NOT_BLOCK_TEXT) || el.closest(`p, ${NOT_BODY}`) ? null : el;
+    blockOf.set(parent, block);
+  }
+  if (block) weights.set(block, (weights.get(block) ?? 0) + textWeight(data.trim()));
+}
+
 /**
  * Blocks that hold running text directly rather than in <p>s (`<div>text<br><br>text</div>`),
  * with the weight of that text. Bounded by MAX_TEXT_NODES.
@@ -102,22 +120,20 @@ function textBlocks(doc: Document): Map<Element, number> {
   const weights = new Map<Element, number>();
   const root = doc.body;
   if (!root) return weights;
-  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   const blockOf = new Map<Element, Element | null>();
-  for (let i = 0, node = walker.nextNode(); node && i < MAX_TEXT_NODES; i++, node = walker.nextNode()) {
-    const data = (node as Text).data;
-    if (data.length < 3 || !/\p{L}/u.test(data)) continue;
-    const parent = node.parentElement;
-    if (!parent) continue;
-    let block = blockOf.get(parent);
-    if (block === undefined) {
-      let el: Element | null = parent;
-      while (el && INLINE.has(el.localName)) el = el.parentElement;
-      // Paragraphs are measured on their own; links, headings and chrome are not running text.
-      block = !el || el.localName === 'p' || parent.closest(NOT_BLOCK_TEXT) || el.closest(`p, ${NOT_BODY}`) ? null : el;
-      blockOf.set(parent, block);
+  // A plain firstChild/nextSibling walk over text nodes (no TreeWalker: see reading-text.ts).
+  let seen = 0;
+  let n: Node | null = root.firstChild;
+  while (n && seen < MAX_TEXT_NODES) {
+    if (n.nodeType === 3) {
+      seen++;
+      countText(n as Text, blockOf, weights);
+    } else if (n.nodeType === 1 && n.firstChild && !SKIP_WALK.has((n as Element).localName)) {
+      n = n.firstChild;
+      continue;
     }
-    if (block) weights.set(block, (weights.get(block) ?? 0) + textWeight(data.trim()));
+    while (n && n !== root && !n.nextSibling) n = n.parentNode;
+    n = n && n !== root ? n.nextSibling : null;
   }
   return weights;
 }

@@ -68,7 +68,12 @@ export function nonArticleUrlReason(url: string | undefined): string | null {
       }
     });
   // `/?p=2895`, `/index.php?id=30&tx_ttnews[tt_news]=477`: a story addressed by its number.
-  const byNumber = [...u.searchParams.values()].some((v) => /^\d{2,}$/.test(v));
+  // (forEach, not a spread of values(): the spread broke the content script in Firefox; found by
+  // bisecting the build.)
+  let byNumber = false;
+  u.searchParams.forEach((v) => {
+    if (/^\d{2,}$/.test(v)) byNumber = true;
+  });
   if (segments.length === 0 && !byNumber) return 'site front page URL';
   if (segments.length === 1 && HOME_RE.test(segments[0]) && !byNumber) return 'site front page URL';
   if (segments.some((s) => SEARCH_SEGMENTS.has(s))) return 'search URL';
