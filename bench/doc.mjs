@@ -12,6 +12,13 @@ export function renderDoc({ date, secs, machine, rows, mainTable, anchoring, chr
   const articles = ok.filter((p) => p.isArticle);
   const nonArticles = ok.filter((p) => !p.isArticle);
   const misread = ok.filter((p) => p.source === 'corpus' && p.readerable === false && p.isArticle).map((p) => p.name);
+  // Detection in real Chromium, per corpus: Readability's pages marked readerable are the
+  // positives; its readerable:false pages and our non-article fixtures the negatives.
+  const pos = ok.filter((p) => p.source === 'corpus' && p.readerable === true);
+  const neg = ok.filter((p) => (p.source === 'corpus' && p.readerable === false) || p.source === 'fixture');
+  const tp = pos.filter((p) => p.isArticle).length;
+  const fp = neg.filter((p) => p.isArticle).length;
+  const detection = `Detection (\`detectArticle\` in the content script), \`tests/corpus/readability\`: recall ${f2(tp / Math.max(1, pos.length))} (${tp}/${pos.length} readerable pages), precision ${f2(tp / Math.max(1, tp + fp))} (${fp} of ${neg.length} readerable:false pages and non-article fixtures called articles). The trafilatura corpus (\`tests/corpus/trafilatura\`, 884 pages) is measured by \`npx vitest run tests/unit/article/corpus-trafilatura.test.ts\` (happy-dom), which prints its recall, precision and snippet keep rate.`;
   const r = chromium.restore;
   const m = chromium.memory;
   const worst = (set, k) => [...set].sort((a, b) => b[`ratio${k}`] - a[`ratio${k}`]).slice(0, 5).map((p) => `${p.name} ${f2(p[`ratio${k}`])}`).join(', ');
@@ -108,6 +115,8 @@ pages served from 127.0.0.1 cross-origin isolated, so \`performance.now()\` has 
 One warm-up, then ${chromium.rounds} rounds in rotating order; per page the median of each, and the
 ratio of medians. Pages are split by what the content script decides (\`detectArticle\`):
 ${articles.length} article pages, ${nonArticles.length} non-article pages${misread.length ? ` (readerable:false pages detected as articles: ${misread.join(', ')})` : ''}.
+
+${detection}
 
 - Highest ratios, articles, 0 highlights: ${worst(articles, 0)}.
 - Highest ratios, articles, 200 highlights: ${worst(articles, 200)}.

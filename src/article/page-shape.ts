@@ -20,6 +20,8 @@ export interface PageShape {
   fullPosts: number;
   /** Headings that link elsewhere, and short `<article>` cards, outside the main body. */
   teasers: number;
+  /** Headings inside the main body that link to other pages: post titles on an index. */
+  linkedHeadingsInBody: number;
   visiblePasswordFields: number;
   /** A search box that already holds a query (server-rendered results page). */
   filledSearchBox: boolean;
@@ -48,6 +50,20 @@ export function textWeight(text: string): number {
   return text.length + (cjk ? cjk.length * 2 : 0);
 }
 
+/**
+ * Running text outside <p>: a div holding text split by <br>s, a table cell, a <font> soup.
+ * Text is attributed to its nearest ancestor that is not one of these inline elements.
+ */
+const INLINE = new Set([
+  'a', 'abbr', 'b', 'big', 'br', 'cite', 'code', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'nobr', 'q',
+  's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
+]);
+/** Text under these is not running text (links, headings, scripts, chrome). */
+const NOT_BLOCK_TEXT = 'a, h1, h2, h3, h4, h5, h6, button, select, option, label, script, style, noscript, template, pre';
+const MAX_TEXT_NODES = 20000;
+/** A paragraph this short still counts towards its body's size, not towards the paragraph count. */
+const SHORT_PARAGRAPH = 40;
+
 /** Paragraphs here are chrome or teasers, not running text. */
 const NOT_BODY = 'li, a, nav, footer, aside, form, figcaption, [hidden], [aria-hidden="true"]';
 const LINKED_HEADINGS = 'h1 a[href], h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3, a[href] h4';
@@ -68,14 +84,58 @@ function looksLikeErrorPage(doc: Document): boolean {
   return false;
 }
 
-function bump(map: Map<Element, { n: number; chars: number }>, el: Element, chars: number): void {
+function bump(map: Map<Element, { n: number; chars: number }>, el: Element, chars: number, long = true): void {
   const v = map.get(el);
   if (v) {
-    v.n++;
+    if (long) v.n++;
     v.chars += chars;
   } else {
-    map.set(el, { n: 1, chars });
+    map.set(el, { n: long ? 1 : 0, chars });
   }
+}
+
+const SKIP_WALK = new Set(['script', 'style', 'noscript', 'template', 'svg', 'select']);
+
+function countText(node: Text, blockOf: Map<Element, Element | null>, weights: Map<Element, number>): void {
+  const data = node.data;
+  if (data.length < 3 || !/\p{L}/u.test(data)) return;
+  const parent = node.parentElement;
+  if (!parent) return;
+  let block = blockOf.get(parent);
+  if (block === undefined) {
+    let el: Element | null = parent;
+    while (el && INLINE.has(el.localName)) el = el.parentElement;
+    // Paragraphs are measured on their own; links, headings and chrome are not running text.
+    block = !el || el.localName === 'p' || parent.closest(NOT_BLOCK_TEXT) || el.closest(`p, ${NOT_BODY}`) ? null : el;
+    blockOf.set(parent, block);
+  }
+  if (block) weights.set(block, (weights.get(block) ?? 0) + textWeight(data.trim()));
+}
+
+/**
+ * Blocks that hold running text directly rather than in <p>s (`<div>text<br><br>text</div>`),
+ * with the weight of that text. Bounded by MAX_TEXT_NODES.
+ */
+function textBlocks(doc: Document): Map<Element, number> {
+  const weights = new Map<Element, number>();
+  const root = doc.body;
+  if (!root) return weights;
+  const blockOf = new Map<Element, Element | null>();
+  // A plain firstChild/nextSibling walk over text nodes (no TreeWalker: see reading-text.ts).
+  let seen = 0;
+  let n: Node | null = root.firstChild;
+  while (n && seen < MAX_TEXT_NODES) {
+    if (n.nodeType === 3) {
+      seen++;
+      countText(n as Text, blockOf, weights);
+    } else if (n.nodeType === 1 && n.firstChild && !SKIP_WALK.has((n as Element).localName)) {
+      n = n.firstChild;
+      continue;
+    }
+    while (n && n !== root && !n.nextSibling) n = n.parentNode;
+    n = n && n !== root ? n.nextSibling : null;
+  }
+  return weights;
 }
 
 /**
@@ -92,6 +152,11 @@ function hiddenByMarkup(el: Element): boolean {
     if (style && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
   }
   return false;
+}
+
+/** The link of a linked heading: the heading's own <a>, or the <a> around it. */
+function linkOf(el: Element): Element | null {
+  return el.localName === 'a' ? el : (el.querySelector('a[href]') ?? el.closest('a[href]'));
 }
 
 export function measurePage(doc: Document): PageShape {
@@ -112,21 +177,31 @@ export function measurePage(doc: Document): PageShape {
   };
 
   let longParagraphs = 0;
+  /** Pool one paragraph (or text block) into its container, grandparent and <article>. */
+  const count = (p: Element, weight: number): void => {
+    const long = weight >= LONG_PARAGRAPH;
+    if (long) longParagraphs++;
+    const parent = p.parentElement;
+    if (!parent) return;
+    bump(byParent, parent, weight, long);
+    const grand = parent.parentElement;
+    if (grand && !isCard(parent)) bump(byGrandparent, grand, weight, long);
+    const art = p.closest('article');
+    if (art) bump(byArticle, art, weight, long);
+  };
   for (let i = 0; i < paragraphs.length && i < MAX_PARAGRAPHS; i++) {
     const p = paragraphs[i];
     const text = (p.textContent ?? '').trim();
     if (text.length < 20) continue;
     const weight = textWeight(text);
-    if (weight < LONG_PARAGRAPH) continue;
+    if (weight < SHORT_PARAGRAPH) continue;
     if (p.closest(NOT_BODY)) continue;
-    longParagraphs++;
-    const parent = p.parentElement;
-    if (!parent) continue;
-    bump(byParent, parent, weight);
-    const grand = parent.parentElement;
-    if (grand && !isCard(parent)) bump(byGrandparent, grand, weight);
-    const art = p.closest('article');
-    if (art) bump(byArticle, art, weight);
+    count(p, weight);
+  }
+  // The same for text held directly by divs and cells: some CMSes write a whole story as
+  // `text<br><br>text` in one <div>, others one <div> per paragraph.
+  for (const [block, weight] of textBlocks(doc)) {
+    if (weight >= SHORT_PARAGRAPH) count(block, weight);
   }
 
   let mainContainer: Element | null = null;
@@ -158,11 +233,14 @@ export function measurePage(doc: Document): PageShape {
   const outsideMain = (el: Element): boolean =>
     !mainContainer || (!mainContainer.contains(el) && !el.contains(mainContainer));
   const seen = new Set<Element>();
+  const inBody = new Set<Element>();
   const headingLinks = doc.querySelectorAll(LINKED_HEADINGS);
   for (let i = 0; i < headingLinks.length && i < MAX_HEADINGS; i++) {
     const el = headingLinks[i];
     const heading = /^h[1-6]$/.test(el.localName) ? el : el.closest('h1, h2, h3, h4');
-    if (heading && !seen.has(heading) && outsideMain(heading)) seen.add(heading);
+    if (!heading || seen.has(heading) || inBody.has(heading)) continue;
+    if (outsideMain(heading)) seen.add(heading);
+    else if (mainContainer?.contains(heading) && !/^#/.test(linkOf(el)?.getAttribute('href') ?? '#')) inBody.add(heading);
   }
   let cardArticles = 0;
   for (let i = 0; i < articles.length && i < MAX_ARTICLES; i++) {
@@ -209,6 +287,7 @@ export function measurePage(doc: Document): PageShape {
     mainInsideArticle,
     fullPosts,
     teasers,
+    linkedHeadingsInBody: inBody.size,
     visiblePasswordFields,
     filledSearchBox,
     searchHeading,

@@ -37,6 +37,8 @@ const ACCOUNT_SEGMENTS = new Set([
   'subscribe',
 ]);
 const VIDEO_INDEX_SEGMENTS = new Set(['video', 'videos', 'watch', 'tv']);
+/** A last segment that names a blog's own index (`/blog/`): its posts live below it. */
+const BLOG_INDEX_SEGMENTS = new Set(['blog', 'blogs']);
 const SEARCH_PARAMS = ['q', 'query', 's', 'search', 'keyword', 'keywords', 'searchterm', 'term'];
 /** Front-page file names: `/index.html`, `/home`, `/default.aspx`. */
 const HOME_RE = /^(?:index|home|default|start)(?:\.[a-z]+)?$/i;
@@ -65,8 +67,15 @@ export function nonArticleUrlReason(url: string | undefined): string | null {
         return s.toLowerCase();
       }
     });
-  if (segments.length === 0) return 'site front page URL';
-  if (segments.length === 1 && HOME_RE.test(segments[0])) return 'site front page URL';
+  // `/?p=2895`, `/index.php?id=30&tx_ttnews[tt_news]=477`: a story addressed by its number.
+  // (forEach, not a spread of values(): the spread broke the content script in Firefox; found by
+  // bisecting the build.)
+  let byNumber = false;
+  u.searchParams.forEach((v) => {
+    if (/^\d{2,}$/.test(v)) byNumber = true;
+  });
+  if (segments.length === 0 && !byNumber) return 'site front page URL';
+  if (segments.length === 1 && HOME_RE.test(segments[0]) && !byNumber) return 'site front page URL';
   if (segments.some((s) => SEARCH_SEGMENTS.has(s))) return 'search URL';
   // `/news/page/3`: page N of some index. Drop it before looking at the rest of the path.
   const paged = segments.length >= 2 && segments[segments.length - 2] === 'page' && /^\d+$/.test(segments[segments.length - 1]);
@@ -79,5 +88,47 @@ export function nonArticleUrlReason(url: string | undefined): string | null {
   const last = segments[segments.length - 1];
   if (ACCOUNT_SEGMENTS.has(last)) return 'account page URL';
   if (VIDEO_INDEX_SEGMENTS.has(last)) return 'video index URL';
+  if (BLOG_INDEX_SEGMENTS.has(last) && !u.search) return 'blog index URL';
+  return null;
+}
+
+/** `/2019/10/22/`, `/2020/08/`, `2019-10-22` in a path: a story filed under its date. */
+const DATE_PATH_RE = /\/(?:19|20)\d\d\/(?:0?[1-9]|1[0-2])(?:\/|$)|(?:^|[/_-])(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/;
+/** A word of a slug: two or more letters in any script. */
+const SLUG_WORD_RE = /\p{L}{2,}/u;
+
+function slugWords(segment: string): number {
+  return segment
+    .replace(/\.(?:s?html?|php\d?|aspx?|jsp|cfm)$/i, '')
+    .split(/[-_+.,]+/)
+    .filter((w) => SLUG_WORD_RE.test(w)).length;
+}
+
+/**
+ * Why this URL looks like the address of one story, or null. Publishers file a story under its
+ * date (`/2019/10/22/…`) and/or give it a slug made of its headline's words
+ * (`/pilotprojekt-heizen-mit-pellets-aus-laub-21677`); section and index pages have neither.
+ * Only a hint: index URLs (nonArticleUrlReason) are never story URLs.
+ */
+export function storyUrlReason(url: string | undefined): string | null {
+  if (!url || nonArticleUrlReason(url)) return null;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  let path = u.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // keep the raw path
+  }
+  if (DATE_PATH_RE.test(path)) return 'story-shaped URL (dated)';
+  const segments = path.split('/').filter(Boolean);
+  // The headline's words in the last segments: three or more ("zaubernuss-im-winter"); section
+  // and product names are mostly one or two ("/wein/herkunft/spanien", "qualita-oro-250-g").
+  if (segments.slice(-2).some((s) => slugWords(s) >= 3)) return 'story-shaped URL (headline slug)';
   return null;
 }

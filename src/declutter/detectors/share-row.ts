@@ -34,9 +34,9 @@ export const SHARE_ENDPOINT_SELECTOR = [
 ].join(', ');
 
 const STRONG =
-  /^(share( (this|the))?( (article|story|page|post|link|video|gallery))?|share (on|via|to|with) [\p{L}+ .-]{1,20}|sharing|tweet( this)?|post (it )?(to|on) \w+|e-?mail( this( article| story| page)?)?|send (by|via) e-?mail|print( this( article| story| page)?)?|copy( the)? (link|url|article link)|link copied!?|whatsapp|facebook|twitter|x \(formerly twitter\)|linkedin|pinterest|reddit|telegram|messenger|flipboard|pocket|tumblr|bluesky|threads|mastodon|xing|vk|line|sms|google\+|digg)$/iu;
+  /^(share this with|copy this link|share( (this|the))?( (article|story|page|post|link|video|gallery))?|share (on|via|to|with) [\p{L}+ .-]{1,20}|sharing|tweet( this)?|post (it )?(to|on) \w+|e-?mail( this( article| story| page)?)?|send (by|via) e-?mail|print( this( article| story| page)?)?|copy( the)? (link|url|article link)|link copied!?|whatsapp|facebook|twitter|x \(formerly twitter\)|linkedin|pinterest|reddit|telegram|messenger|flipboard|pocket|tumblr|bluesky|threads|mastodon|xing|vk|line|sms|google\+|digg)$/iu;
 const WEAK =
-  /^(copy|copied!?|x|mail|save|saved|save (article|story|for later)|bookmark|gift( this)? (article|story)|gift|comments?|more|more options|close|options|follow|subscribe|share:|share this:|teilen|partager|compartir|condividi|compartilhar|delen|udostępnij|поделиться)$/iu;
+  /^(read more about sharing\.?|(these|this) (are|is) (an )?external links? (and|that) (will )?opens? in a new (window|tab)\.?|copy|copied!?|x|mail|save|saved|save (article|story|for later)|bookmark|gift( this)? (article|story)|gift|comments?|more|more options|close|options|follow|subscribe|share:|share this:|teilen|partager|compartir|condividi|compartilhar|delen|udostępnij|поделиться)$/iu;
 const NEUTRAL = /^([\d.,]+\s*[kKmM]?|[|·•/–—\-:,]|\(\d+\)|share\s*:)$/;
 const SEED_HINT = /share|sharing|social/i;
 const HINT = /share|sharing|addthis|addtoany|a2a_|sharethis/i;
@@ -155,7 +155,10 @@ export const shareRow: Detector = {
       if (!found) continue;
       const { row, info } = found;
       if (info.strong < 1) continue;
-      if (info.labels < 2 && !(isShareLike(row) || isShareLike(seed))) continue;
+      // A lone label counts in a share box, or as the heading of the share row after it
+      // ("Share this article" over a row of icon links).
+      const headsRow = /^h[1-6]$/.test(row.localName) && !!row.nextElementSibling && isShareLike(row.nextElementSibling);
+      if (info.labels < 2 && !(isShareLike(row) || isShareLike(seed) || headsRow)) continue;
       if (hasSiblingText(row)) continue; // inside running text
       ctx.hider.mark(row, 'share');
     }

@@ -14,8 +14,8 @@ export function trafilaturaPages() {
     const [label, file, url, note] = line.split('\t');
     const entry = evaldata[url];
     if (!entry || entry.file !== file) throw new Error(`labels.tsv: ${file} (${url}) is not in evaldata.json`);
-    // Pages saved without their address get a neutral story-shaped one, so the URL signal is quiet.
-    const pageUrl = /^https?:/.test(url) ? url : `https://example.com/${encodeURIComponent(file)}/article`;
+    // Pages saved without their address get a neutral one that says nothing either way.
+    const pageUrl = /^https?:/.test(url) ? url : `https://example.com/saved/page${pages.length}`;
     pages.push({ label, file, url: pageUrl, note: note ?? '', with: entry.with, without: entry.without });
   }
   return pages;

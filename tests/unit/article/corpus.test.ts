@@ -61,8 +61,9 @@ describe('article detection on real pages', () => {
   beforeAll(async () => {
     const corpusPage = async (group: string, name: string) => {
       const html = readFileSync(join(corpusDir, name, 'source.html'), 'utf8');
-      // The corpus records no page URLs; a neutral article-shaped URL keeps the URL signal quiet.
-      rows.push(await judge(group, name, html, `https://example.com/${name}/article`));
+      // The corpus records no page URLs; a neutral URL (neither an index nor a story shape, the
+      // page's name in the query) keeps the URL signals quiet.
+      rows.push(await judge(group, name, html, `https://example.com/corpus/article?page=${name}`));
     };
     for (const n of newsLike) await corpusPage('news-like', n);
     for (const n of borderline) await corpusPage('borderline', n);

@@ -171,3 +171,27 @@ describe('detectArticle: cheap on any page', () => {
     expect(r.reasons).toContain('400 teasers linking elsewhere');
   });
 });
+
+describe('detectArticle: self-declared stories among rails (issue #13)', () => {
+  const newsArticle = jsonLd({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Ferry timetable approved' });
+  const videoRail = `<aside class="videos">${Array.from({ length: 22 }, (_, i) => `<a href="/video/clip-${i}">Clip ${i}</a>`).join('')}</aside>`;
+
+  it('a NewsArticle with a short body is not sunk by 23 teasers and a video rail', () => {
+    const doc = page(newsArticle, `<main><article><h1>Ferry timetable approved</h1>${paragraphs(3)}</article></main><section class="more">${teasers(23)}</section>${videoRail}`);
+    const r = detectArticle(doc, ARTICLE_URL);
+    expect(r.isArticle, r.reasons.join('; ')).toBe(true);
+    expect(r.reasons).not.toContain('23 teasers linking elsewhere');
+  });
+
+  it('finds a body written as text and <br>s in one <div>', () => {
+    const text = paragraphs(6).replace(/<p>/g, '').replace(/<\/p>/g, '<br><br>');
+    const head = '<meta property="og:type" content="article"><meta property="article:published_time" content="2024-05-16T08:00:00Z">';
+    const r = detectArticle(page(head, `<main><h1>Ferry</h1><div id="story-text">${text}</div></main>`), ARTICLE_URL);
+    expect(r.isArticle, r.reasons.join('; ')).toBe(true);
+  });
+
+  it('a section page carrying og:type article stays not an article', () => {
+    const doc = page('<meta property="og:type" content="article">', `<main><h1>Climate</h1><p>${'Our climate coverage. '.repeat(2)}</p>${teasers(14)}</main>`);
+    expect(detectArticle(doc, 'https://www.dailyharbor.example/climate').isArticle).toBe(false);
+  });
+});
