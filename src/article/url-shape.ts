@@ -43,16 +43,21 @@ const SEARCH_PARAMS = ['q', 'query', 's', 'search', 'keyword', 'keywords', 'sear
 /** Front-page file names: `/index.html`, `/home`, `/default.aspx`. */
 const HOME_RE = /^(?:index|home|default|start)(?:\.[a-z]+)?$/i;
 
-/** Why this URL is not an article, or null when the URL does not say. */
-export function nonArticleUrlReason(url: string | undefined): string | null {
+/** The URL when it is a web page's (http or https), else null. */
+function httpUrl(url: string | undefined): URL | null {
   if (!url) return null;
-  let u: URL;
   try {
-    u = new URL(url);
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u : null;
   } catch {
     return null;
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+}
+
+/** Why this URL is not an article, or null when the URL does not say. */
+export function nonArticleUrlReason(url: string | undefined): string | null {
+  const u = httpUrl(url);
+  if (!u) return null;
 
   for (const p of SEARCH_PARAMS) {
     if (u.searchParams.get(p)) return 'search URL';
@@ -111,14 +116,8 @@ function slugWords(segment: string): number {
  * Only a hint: index URLs (nonArticleUrlReason) are never story URLs.
  */
 export function storyUrlReason(url: string | undefined): string | null {
-  if (!url || nonArticleUrlReason(url)) return null;
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  const u = httpUrl(url);
+  if (!u || nonArticleUrlReason(url)) return null;
   let path = u.pathname;
   try {
     path = decodeURIComponent(path);
