@@ -1,26 +1,20 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { COLOURS, type Annotation, type Colour } from '@/src/messages';
-import { buildCard, refuseUntrusted } from './card';
-import { h } from './dom';
+import { h, refuseUntrusted } from './dom';
+import { openCardFrame } from './card-frame';
 import { UI_CSS } from './ui-style';
 
 export interface OverlayActions {
   highlight(colour: Colour, withNote: boolean): void;
-  saveNote(id: string, note: string): Promise<boolean>;
-  /** Resolves false when the change was not saved. */
-  setColour(id: string, colour: Colour): Promise<boolean>;
-  /** Resolves true when it was deleted (the card then offers Undo). */
-  remove(id: string): Promise<boolean>;
-  /** Puts a deleted annotation back as it was (Undo). */
-  restore(annotation: Annotation): Promise<boolean>;
 }
 
 export interface Overlay {
   showToolbar(rect: DOMRect): void;
-  showCard(annotation: Annotation, quote: string, rect: DOMRect, editing?: boolean): void;
+  /** The highlight's card, in an extension frame (see card-frame.ts): the note never enters the page. */
+  showCard(annotation: Annotation, rect: DOMRect, editing?: boolean): void;
   /**
-   * A short message at the top of the page; `tone: 'info'` for guidance, not failure. An error
-   * while a highlight's card is open goes into the card instead, so a note being written stays.
+   * A short message at the top of the page; `tone: 'info'` for guidance, not failure. It goes
+   * beside an open card, never in its place, so a note being written stays.
    */
   showError(message: string, tone?: 'error' | 'info'): void;
   hide(): void;
@@ -31,9 +25,10 @@ export interface Overlay {
 const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 /**
- * The selection toolbar and the highlight card, in one closed shadow root (WXT
- * createShadowRootUi): page CSS cannot restyle it and page scripts cannot read the note being
- * edited. Created on first use, so pages where the reader never selects text pay nothing.
+ * The selection toolbar and the frame of the highlight card, in one closed shadow root (WXT
+ * createShadowRootUi): page CSS cannot restyle them. The card itself (the note) is in an
+ * extension frame, out of the page's document. Created on first use, so pages where the reader
+ * never selects text pay nothing.
  */
 export async function createOverlay(ctx: ContentScriptContext, actions: OverlayActions): Promise<Overlay> {
   let root!: HTMLElement;
@@ -54,18 +49,18 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
   // The host sits at the document's top-left; boxes inside are placed in page coordinates.
   host.style.cssText = 'position:absolute;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647;';
   let lastColour: Colour = 'yellow';
-  // Where errors go while a card is open (see showError).
-  let cardAlert: HTMLElement | undefined;
 
   // A page can remove our host (to switch Clearmark off): it is put back whenever we show
   // something, so the toolbar and card come back with the reader's next gesture.
   const reattach = () => {
     if (!host.isConnected) (document.body ?? document.documentElement).append(host);
   };
-  const place = (box: HTMLElement, rect: DOMRect) => {
+  /** `beside`: keep what is shown (an open card) and add `box`. */
+  const place = (box: HTMLElement, rect: DOMRect, beside = false) => {
     reattach();
     box.style.visibility = 'hidden';
-    root.replaceChildren(box);
+    if (beside) root.append(box);
+    else root.replaceChildren(box);
     const top = rect.bottom + window.scrollY + 8;
     const maxLeft = window.scrollX + document.documentElement.clientWidth - box.offsetWidth - 8;
     box.style.top = `${top}px`;
@@ -107,19 +102,15 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
 
   const overlay: Overlay = {
     showToolbar: (rect) => place(toolbar(), rect),
-    showCard(a, quote, rect, editing = false) {
-      const box = buildCard(a, quote, editing, actions, { hide: () => overlay.hide(), onAlert: (el) => (cardAlert = el) });
-      place(box, rect);
-      // A dialog takes focus, so the card works from the keyboard (Tab through it, Escape closes).
-      box.querySelector<HTMLElement>('textarea:not([hidden]), button:not([hidden])')?.focus();
+    showCard(a, rect, editing = false) {
+      const frame = openCardFrame({ id: a.id, pageKey: a.pageKey, editing }, () => overlay.hide());
+      place(frame, rect);
+      // The card takes focus (its frame focuses its first control), so it works from the keyboard.
+      frame.focus();
     },
     showError(message, tone = 'error') {
-      if (tone === 'error' && cardAlert?.isConnected) {
-        cardAlert.textContent = message;
-        return;
-      }
       const box = h('div', { class: 'cm-box cm-card', role: tone === 'error' ? 'alert' : 'status' }, h('div', { class: tone === 'error' ? 'cm-status' : 'cm-info' }, message));
-      place(box, new DOMRect(window.innerWidth / 2 - 160, 8, 0, 0));
+      place(box, new DOMRect(window.innerWidth / 2 - 160, 8, 0, 0), !!root.querySelector('iframe'));
       setTimeout(() => box.isConnected && overlay.hide(), 8000);
     },
     hide: () => root.replaceChildren(),

@@ -3,7 +3,7 @@
  * 127.0.0.1, and an extension page to look inside the extension (its database, its tabs)
  * the way the popup would.
  */
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import type { Annotation } from '../../../src/messages';
@@ -148,6 +148,18 @@ export async function clickHighlight(page: Page): Promise<void> {
   await page.mouse.click(point.x, point.y);
 }
 
+/**
+ * The highlight card's frame (an extension page inside the page, issue #16). Chromium only:
+ * puppeteer sees the extension frame as an out-of-process frame of the page. Over BiDi, Firefox
+ * tests use the keyboard, since the card takes focus when it opens.
+ */
+export async function cardFrame(page: Page): Promise<Frame> {
+  let found: Frame | undefined;
+  await waitFor(() => !!(found = page.frames().find((f) => f.url().includes('/card-frame.html'))), 'the card frame', 5000);
+  await found!.waitForSelector('.cm-card', { timeout: 5000 });
+  return found!;
+}
+
 /** The demo article with `head` put at the top of its <head> (runs before anything else on the page). */
 export function demoArticleWith(head: string): string {
   const html = readFileSync(new URL('../../fixtures/demo-article.html', import.meta.url), 'utf8');
@@ -170,10 +182,11 @@ export async function storedAnnotations(probe: Page): Promise<Annotation[]> {
 export async function writeNoteOnHighlight(page: Page, browserName: BrowserName, note: string, beforeSave?: () => Promise<void>): Promise<void> {
   await clickHighlight(page);
   if (browserName === 'chromium') {
-    await (await page.waitForSelector('aria/Add note', { timeout: 5000 }))!.click();
-    await (await page.waitForSelector('aria/Note', { timeout: 5000 }))!.type(note);
+    const card = await cardFrame(page);
+    await (await card.waitForSelector('aria/Add note', { timeout: 5000 }))!.click();
+    await (await card.waitForSelector('aria/Note', { timeout: 5000 }))!.type(note);
     await beforeSave?.();
-    await (await page.waitForSelector('aria/Save note'))!.click();
+    await (await card.waitForSelector('aria/Save note'))!.click();
   } else {
     await new Promise((r) => setTimeout(r, 300));
     await page.keyboard.press('Enter');
