@@ -13,6 +13,7 @@ import {
   BROWSERS,
   actionTitleFor,
   cardFrame,
+  focusedCard,
   clickHighlight,
   highlightSelection,
   launch,
@@ -88,7 +89,7 @@ describe.each(BROWSERS)('%s: highlights and notes', (name) => {
       await (await card.waitForSelector('aria/Save note'))!.click();
     } else {
       // The card takes focus on its first control, "Add note"; Ctrl+Enter saves.
-      await new Promise((r) => setTimeout(r, 300));
+      await focusedCard(page);
       await page.keyboard.press('Enter');
       await page.keyboard.type(note);
       await page.keyboard.down('Control');
@@ -111,7 +112,7 @@ describe.each(BROWSERS)('%s: highlights and notes', (name) => {
     if (name === 'chromium') {
       await (await (await cardFrame(page)).waitForSelector('aria/Colour blue', { timeout: 5000 }))!.click();
     } else {
-      await new Promise((r) => setTimeout(r, 300));
+      await focusedCard(page);
       // Focus starts on "Edit note"; then the colours: yellow, green, blue.
       for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');

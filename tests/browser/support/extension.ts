@@ -149,15 +149,25 @@ export async function clickHighlight(page: Page): Promise<void> {
 }
 
 /**
- * The highlight card's frame (an extension page inside the page, issue #16). Chromium only:
- * puppeteer sees the extension frame as an out-of-process frame of the page. Over BiDi, Firefox
- * tests use the keyboard, since the card takes focus when it opens.
+ * The highlight card's frame (an extension page inside the page, issue #16). Found by its
+ * document's address: over BiDi, Firefox reports the frame's URL as about:blank, but scripts
+ * evaluated in it see its moz-extension:// address.
  */
 export async function cardFrame(page: Page): Promise<Frame> {
   let found: Frame | undefined;
-  await waitFor(() => !!(found = page.frames().find((f) => f.url().includes('/card-frame.html'))), 'the card frame', 5000);
-  await found!.waitForSelector('.cm-card', { timeout: 5000 });
+  const isCard = (f: Frame) => f.evaluate(() => location.pathname === '/card-frame.html' && !!document.querySelector('.cm-card')).catch(() => false);
+  await waitFor(async () => {
+    for (const f of page.frames()) if (f !== page.mainFrame() && (await isCard(f))) return !!(found = f);
+    return false;
+  }, 'the card frame', 5000);
   return found!;
+}
+
+/** The card's frame once it has taken focus (it focuses its first control), for keyboard use. */
+export async function focusedCard(page: Page): Promise<Frame> {
+  const card = await cardFrame(page);
+  await waitFor(() => card.evaluate(() => document.hasFocus() && document.activeElement !== document.body).catch(() => false), 'the card to take focus', 5000);
+  return card;
 }
 
 /** The demo article with `head` put at the top of its <head> (runs before anything else on the page). */
@@ -188,7 +198,7 @@ export async function writeNoteOnHighlight(page: Page, browserName: BrowserName,
     await beforeSave?.();
     await (await card.waitForSelector('aria/Save note'))!.click();
   } else {
-    await new Promise((r) => setTimeout(r, 300));
+    await focusedCard(page);
     await page.keyboard.press('Enter');
     await page.keyboard.type(note);
     await beforeSave?.();
