@@ -18,5 +18,9 @@ export function readCardAddress(hash: string): CardAddress {
   return { id: p.get('id') ?? '', pageKey: p.get('page') ?? '', editing: p.get('edit') === '1' };
 }
 
-/** What the frame tells the content script, over the port it was given. */
-export type CardFrameMessage = { type: 'height'; height: number } | { type: 'close' };
+/**
+ * What the frame tells the content script, over the port it was given: its height, that the
+ * reader closed it, and whether a write failed (the background's message, for the toolbar
+ * button's title, as for any other failed write) or succeeded. Never the note.
+ */
+export type CardFrameMessage = { type: 'height'; height: number } | { type: 'close' } | { type: 'outcome'; error?: string };

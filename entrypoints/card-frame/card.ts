@@ -50,7 +50,10 @@ export function buildCard(a: Annotation, quote: string, editing: boolean, action
     if (await actions.saveNote(a.id, editor.value)) {
       a = { ...a, note: editor.value };
       alert.textContent = '';
+      const hadFocus = box.contains(document.activeElement);
       showView();
+      // The editor goes away: keep the keyboard in the card, on "Edit note".
+      if (hadFocus) edit.focus();
     }
   };
   save.addEventListener('click', () => void saveNote());

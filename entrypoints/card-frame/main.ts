@@ -38,27 +38,32 @@ const tellHeight = () => tell({ type: 'height', height: Math.ceil(document.docum
 new ResizeObserver(tellHeight).observe(document.body);
 
 let alertEl: HTMLElement | undefined;
-const failed = (message: string) => {
-  if (alertEl) alertEl.textContent = message;
+/** Shows a failure in the card (the note being written stays) and tells the content script. */
+const outcome = (res: object, failure: string) => {
+  if (!isErrorResponse(res)) {
+    if (alertEl) alertEl.textContent = '';
+    tell({ type: 'outcome' });
+    return true;
+  }
+  const error = `${failure}: ${res.error}`;
+  if (alertEl) alertEl.textContent = `Clearmark: ${error}`;
+  tell({ type: 'outcome', error });
   return false;
 };
-const write = async (patch: AnnotationPatch) => {
-  const res = await ask({ type: 'annotation/update', id, patch });
-  return isErrorResponse(res) ? failed(`The change was not saved: ${res.error}`) : true;
-};
+const write = async (patch: AnnotationPatch) => outcome(await ask({ type: 'annotation/update', id, patch }), 'The change was not saved');
 const actions: CardActions = {
   saveNote: (_id, note) => write({ note }),
   setColour: (_id, colour) => write({ colour }),
-  async remove() {
-    const res = await ask({ type: 'annotation/delete', id });
-    return isErrorResponse(res) ? failed(`The highlight was not deleted: ${res.error}`) : true;
-  },
-  async restore(annotation) {
-    const res = await ask({ type: 'annotation/restore', annotation });
-    return isErrorResponse(res) ? failed(`The highlight was not put back: ${res.error}`) : true;
-  },
+  remove: async () => outcome(await ask({ type: 'annotation/delete', id }), 'The highlight was not deleted'),
+  restore: async (annotation) => outcome(await ask({ type: 'annotation/restore', annotation }), 'The highlight was not put back'),
 };
 const host = { hide: () => tell({ type: 'close' }), onAlert: (el: HTMLElement) => (alertEl = el) };
+
+// The frame is the card: Escape closes it wherever the focus is in it (the card's own
+// handler covers its box; this, the rest of the frame).
+addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && e.isTrusted && !document.querySelector('.cm-card')?.contains(e.target as Node)) host.hide();
+});
 
 async function show() {
   const res = await ask({ type: 'annotations/forPage', pageKey });

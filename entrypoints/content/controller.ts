@@ -63,6 +63,12 @@ export async function startPage(ctx: ContentScriptContext) {
     if (overlay) return overlay;
     overlay = await createOverlay(ctx, {
       highlight: (colour, withNote) => void highlightSelection(colour, withNote, true),
+      // The card shows its own errors; the toolbar button's title keeps the last one, as for any write.
+      cardOutcome(error) {
+        if (!error) return clearError();
+        lastError = error;
+        void reportStatus();
+      },
     });
     return overlay;
   };

@@ -6,6 +6,8 @@ import { UI_CSS } from './ui-style';
 
 export interface OverlayActions {
   highlight(colour: Colour, withNote: boolean): void;
+  /** A write from the card (in its own frame) failed with `error`, or succeeded. */
+  cardOutcome(error?: string): void;
 }
 
 export interface Overlay {
@@ -103,7 +105,7 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
   const overlay: Overlay = {
     showToolbar: (rect) => place(toolbar(), rect),
     showCard(a, rect, editing = false) {
-      const frame = openCardFrame({ id: a.id, pageKey: a.pageKey, editing }, () => overlay.hide());
+      const frame = openCardFrame({ id: a.id, pageKey: a.pageKey, editing }, { close: () => overlay.hide(), outcome: actions.cardOutcome });
       place(frame, rect);
       // The card takes focus (its frame focuses its first control), so it works from the keyboard.
       frame.focus();

@@ -113,6 +113,10 @@ describe.each(BROWSERS)('%s: the note is out of the page’s document', (name) =
     expect(seen.found).toEqual([false, false, false]);
     // The reader's selection and copy did happen, in the card.
     expect(await card?.evaluate(() => (window as unknown as { __copied?: string }).__copied)).toContain(note);
+    // Escape closes the card, and the keyboard is back on the page.
+    await page.keyboard.press('Escape');
+    await waitFor(async () => page.frames().length === 1, 'the card to close');
+    expect(await page.evaluate(() => document.hasFocus())).toBe(true);
     await page.close();
   });
 
