@@ -17,6 +17,13 @@ export default defineConfig({
     // Sync: the reader's server only, asked for at runtime when they set it up (src/sync).
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Clearmark' },
+    // The highlight card is an extension page framed in the page (entrypoints/card-frame), so
+    // the note never enters the page's document. In Chrome only through a per-session URL, so a
+    // page cannot probe for the file to detect Clearmark; Firefox's extension URLs already carry
+    // a random per-install id (and it has no use_dynamic_url).
+    web_accessible_resources: [
+      { resources: ['card-frame.html'], matches: ['<all_urls>'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) },
+    ],
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },

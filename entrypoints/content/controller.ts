@@ -63,14 +63,12 @@ export async function startPage(ctx: ContentScriptContext) {
     if (overlay) return overlay;
     overlay = await createOverlay(ctx, {
       highlight: (colour, withNote) => void highlightSelection(colour, withNote, true),
-      saveNote: async (id, note) => !!(await update(id, { note })),
-      setColour: async (id, colour) => {
-        const a = await update(id, { colour });
-        if (a) highlights.painter.setColour(id, colour);
-        return !!a;
+      // The card shows its own errors; the toolbar button's title keeps the last one, as for any write.
+      cardOutcome(error) {
+        if (!error) return clearError();
+        lastError = error;
+        void reportStatus();
       },
-      remove,
-      restore,
     });
     return overlay;
   };
@@ -138,7 +136,7 @@ export async function startPage(ctx: ContentScriptContext) {
     highlights.add(res.annotation, saved);
     void reportStatus();
     const o = await ensureOverlay();
-    if (withNote) o.showCard(res.annotation, highlights.quoteOf(res.annotation.id), saved.getBoundingClientRect(), true);
+    if (withNote) o.showCard(res.annotation, saved.getBoundingClientRect(), true);
     else o.hide();
   }
 
@@ -151,30 +149,6 @@ export async function startPage(ctx: ContentScriptContext) {
     highlights.sync(highlights.all.map((a) => (a.id === id ? res.annotation : a)));
     clearError();
     return res.annotation;
-  }
-
-  async function remove(id: string): Promise<boolean> {
-    const res = await ask({ type: 'annotation/delete', id });
-    if (isErrorResponse(res)) {
-      await fail(`The highlight was not deleted: ${res.error}`);
-      return false;
-    }
-    highlights.sync(highlights.all.filter((a) => a.id !== id));
-    clearError();
-    void reportStatus();
-    return true;
-  }
-
-  /** Undo of a delete from the card: the annotation back as it was, same id. */
-  async function restore(annotation: Annotation): Promise<boolean> {
-    const res = await ask({ type: 'annotation/restore', annotation });
-    if (isErrorResponse(res)) {
-      await fail(`The highlight was not put back: ${res.error}`);
-      return false;
-    }
-    highlights.sync([...highlights.all.filter((a) => a.id !== annotation.id), res.annotation]);
-    clearError();
-    return true;
   }
 
   // Selection → toolbar; click on a highlight → its card.
@@ -196,7 +170,7 @@ export async function startPage(ctx: ContentScriptContext) {
       const a = id ? highlights.get(id) : undefined;
       if (a) {
         const painted = highlights.painter.get(a.id)!;
-        (await ensureOverlay()).showCard(a, highlights.quoteOf(a.id), painted.range.getBoundingClientRect());
+        (await ensureOverlay()).showCard(a, painted.range.getBoundingClientRect());
         return;
       }
     }

@@ -9,3 +9,18 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   el.append(...children);
   return el;
 }
+
+/**
+ * Only the reader acts on our UI: a click or key the page synthesised (isTrusted false) is
+ * stopped before any of our handlers sees it.
+ */
+export function refuseUntrusted(el: HTMLElement) {
+  for (const type of ['click', 'keydown', 'mousedown', 'input'])
+    el.addEventListener(
+      type,
+      (e) => {
+        if (!e.isTrusted) e.stopImmediatePropagation();
+      },
+      { capture: true },
+    );
+}

@@ -1,26 +1,22 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { COLOURS, type Annotation, type Colour } from '@/src/messages';
-import { buildCard, refuseUntrusted } from './card';
-import { h } from './dom';
+import { h, refuseUntrusted } from './dom';
+import { openCardFrame } from './card-frame';
 import { UI_CSS } from './ui-style';
 
 export interface OverlayActions {
   highlight(colour: Colour, withNote: boolean): void;
-  saveNote(id: string, note: string): Promise<boolean>;
-  /** Resolves false when the change was not saved. */
-  setColour(id: string, colour: Colour): Promise<boolean>;
-  /** Resolves true when it was deleted (the card then offers Undo). */
-  remove(id: string): Promise<boolean>;
-  /** Puts a deleted annotation back as it was (Undo). */
-  restore(annotation: Annotation): Promise<boolean>;
+  /** A write from the card (in its own frame) failed with `error`, or succeeded. */
+  cardOutcome(error?: string): void;
 }
 
 export interface Overlay {
   showToolbar(rect: DOMRect): void;
-  showCard(annotation: Annotation, quote: string, rect: DOMRect, editing?: boolean): void;
+  /** The highlight's card, in an extension frame (see card-frame.ts): the note never enters the page. */
+  showCard(annotation: Annotation, rect: DOMRect, editing?: boolean): void;
   /**
-   * A short message at the top of the page; `tone: 'info'` for guidance, not failure. An error
-   * while a highlight's card is open goes into the card instead, so a note being written stays.
+   * A short message at the top of the page; `tone: 'info'` for guidance, not failure. It goes
+   * beside an open card, never in its place, so a note being written stays.
    */
   showError(message: string, tone?: 'error' | 'info'): void;
   hide(): void;
@@ -33,9 +29,10 @@ const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
 const HIGHLIGHT_KEY = 'Alt+Shift+H';
 
 /**
- * The selection toolbar and the highlight card, in one closed shadow root (WXT
- * createShadowRootUi): page CSS cannot restyle it and page scripts cannot read the note being
- * edited. Created on first use, so pages where the reader never selects text pay nothing.
+ * The selection toolbar and the frame of the highlight card, in one closed shadow root (WXT
+ * createShadowRootUi): page CSS cannot restyle them. The card itself (the note) is in an
+ * extension frame, out of the page's document. Created on first use, so pages where the reader
+ * never selects text pay nothing.
  */
 export async function createOverlay(ctx: ContentScriptContext, actions: OverlayActions): Promise<Overlay> {
   let root!: HTMLElement;
@@ -56,27 +53,26 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
   // The host sits at the document's top-left; boxes inside are placed in page coordinates.
   host.style.cssText = 'position:absolute;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483647;';
   let lastColour: Colour = 'yellow';
-  // Where errors go while a card is open (see showError).
-  let cardAlert: HTMLElement | undefined;
 
   // A page can remove our host (to switch Clearmark off): it is put back whenever we show
   // something, so the toolbar and card come back with the reader's next gesture.
   const reattach = () => {
     if (!host.isConnected) (document.body ?? document.documentElement).append(host);
   };
-
   /**
    * Puts `box` just below `rect` (viewport coordinates), or above it when there is no room
    * below, kept inside the window. The box's containing block is not known: WXT's
    * `:host{all:initial !important}` overrides the host's inline position, so the box is placed
    * against whatever ancestor is positioned (a `body{position:relative}` page moves it). So we
    * put it at 0,0, measure where that is, and offset from there.
+   * `beside`: keep what is shown (an open card) and add `box`.
    */
-  const place = (box: HTMLElement, rect: DOMRect) => {
+  const place = (box: HTMLElement, rect: DOMRect, beside = false) => {
     reattach();
     box.style.visibility = 'hidden';
     box.style.top = box.style.left = '0px';
-    root.replaceChildren(box);
+    if (beside) root.append(box);
+    else root.replaceChildren(box);
     const origin = box.getBoundingClientRect();
     const viewW = document.documentElement.clientWidth;
     const viewH = window.innerHeight;
@@ -169,19 +165,15 @@ export async function createOverlay(ctx: ContentScriptContext, actions: OverlayA
       place(bar, rect);
       offerKeyboardEntry(bar);
     },
-    showCard(a, quote, rect, editing = false) {
-      const box = buildCard(a, quote, editing, actions, { hide: () => overlay.hide(), onAlert: (el) => (cardAlert = el) });
-      place(box, rect);
-      // A dialog takes focus, so the card works from the keyboard (Tab through it, Escape closes).
-      box.querySelector<HTMLElement>('textarea:not([hidden]), button:not([hidden])')?.focus();
+    showCard(a, rect, editing = false) {
+      const frame = openCardFrame({ id: a.id, pageKey: a.pageKey, editing }, { close: () => overlay.hide(), outcome: actions.cardOutcome });
+      place(frame, rect);
+      // The card takes focus (its frame focuses its first control), so it works from the keyboard.
+      frame.focus();
     },
     showError(message, tone = 'error') {
-      if (tone === 'error' && cardAlert?.isConnected) {
-        cardAlert.textContent = message;
-        return;
-      }
       const box = h('div', { class: 'cm-box cm-card', role: tone === 'error' ? 'alert' : 'status' }, h('div', { class: tone === 'error' ? 'cm-status' : 'cm-info' }, message));
-      place(box, new DOMRect(window.innerWidth / 2 - 160, 8, 0, 0));
+      place(box, new DOMRect(window.innerWidth / 2 - 160, 8, 0, 0), !!root.querySelector('iframe'));
       setTimeout(() => box.isConnected && overlay.hide(), 8000);
     },
     hide() {

@@ -15,6 +15,8 @@ button:focus-visible { box-shadow: 0 0 0 2px #3b82f6; }
 .swatch.yellow { background: #ffe14d; } .swatch.green { background: #7ddc86; } .swatch.blue { background: #84bdff; }
 .swatch.pink { background: #ff9cc8; } .swatch.purple { background: #c7a8ff; }
 .cm-card { width: 320px; padding: 10px; }
+.cm-frame { display: block; width: 342px; height: 160px; padding: 0; border: 1px solid #d0d0d6; color-scheme: light dark; }
+@media (prefers-color-scheme: dark) { .cm-frame { background: #232327; } }
 .cm-card .quote { margin: 0 0 8px; padding-left: 8px; border-left: 3px solid #c9c9cf; max-height: 6em; overflow: hidden; }
 .cm-card .note { margin: 6px 0; max-height: 14em; overflow: auto; }
 .cm-card .note :first-child { margin-top: 0; } .cm-card .note :last-child { margin-bottom: 0; }

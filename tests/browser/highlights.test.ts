@@ -12,6 +12,8 @@ import type { Page } from 'puppeteer-core';
 import {
   BROWSERS,
   actionTitleFor,
+  cardFrame,
+  focusedCard,
   clickHighlight,
   highlightSelection,
   launch,
@@ -81,12 +83,13 @@ describe.each(BROWSERS)('%s: highlights and notes', (name) => {
     await clickHighlight(page);
     const note = 'Check the **flood** figures';
     if (name === 'chromium') {
-      await (await page.waitForSelector('aria/Add note', { timeout: 5000 }))!.click();
-      await (await page.waitForSelector('aria/Note', { timeout: 5000 }))!.type(note);
-      await (await page.waitForSelector('aria/Save note'))!.click();
+      const card = await cardFrame(page);
+      await (await card.waitForSelector('aria/Add note', { timeout: 5000 }))!.click();
+      await (await card.waitForSelector('aria/Note', { timeout: 5000 }))!.type(note);
+      await (await card.waitForSelector('aria/Save note'))!.click();
     } else {
       // The card takes focus on its first control, "Add note"; Ctrl+Enter saves.
-      await new Promise((r) => setTimeout(r, 300));
+      await focusedCard(page);
       await page.keyboard.press('Enter');
       await page.keyboard.type(note);
       await page.keyboard.down('Control');
@@ -107,9 +110,9 @@ describe.each(BROWSERS)('%s: highlights and notes', (name) => {
     await waitFor(async () => Object.keys(await paintedHighlights(page)).length === 1, 'the saved highlight');
     await clickHighlight(page);
     if (name === 'chromium') {
-      await (await page.waitForSelector('aria/Colour blue', { timeout: 5000 }))!.click();
+      await (await (await cardFrame(page)).waitForSelector('aria/Colour blue', { timeout: 5000 }))!.click();
     } else {
-      await new Promise((r) => setTimeout(r, 300));
+      await focusedCard(page);
       // Focus starts on "Edit note"; then the colours: yellow, green, blue.
       for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
@@ -118,7 +121,7 @@ describe.each(BROWSERS)('%s: highlights and notes', (name) => {
     await waitFor(async () => !!(await paintedHighlights(page)).blue, 'the highlight to be repainted blue');
 
     if (name === 'chromium') {
-      await (await page.waitForSelector('aria/Delete', { timeout: 5000 }))!.click();
+      await (await (await cardFrame(page)).waitForSelector('aria/Delete', { timeout: 5000 }))!.click();
     } else {
       // After the five colours: "Copy quote", then "Delete".
       for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { BROWSERS, actionTitleFor, clickHighlight, demoArticleWith, launch, openExtensionPage, paintedHighlights, serveFixtures, storedAnnotations, waitFor, type ExtensionBrowser } from './support/extension';
+import { BROWSERS, actionTitleFor, cardFrame, clickHighlight, demoArticleWith, launch, openExtensionPage, paintedHighlights, serveFixtures, storedAnnotations, waitFor, type ExtensionBrowser } from './support/extension';
 import { chooseFile, listedGroups, openPopup, tabIdFor } from './support/popup';
 
 const QUOTES = [
@@ -85,7 +85,7 @@ describe.each(BROWSERS)('%s: Hypothesis import through the popup', (name) => {
     expect(painted.yellow!.sort()).toEqual(QUOTES.map((q) => q.exact).sort());
 
     if (name === 'chromium') {
-      // The card (a closed shadow root, reached as assistive technology reaches it) holds the
+      // The card (an extension frame, reached as assistive technology reaches it) holds the
       // clicked annotation's note: "Edit note" opens it in the editor.
       await page.bringToFront();
       const clicked = await page.evaluate(() => {
@@ -93,8 +93,9 @@ describe.each(BROWSERS)('%s: Hypothesis import through the popup', (name) => {
         return '';
       });
       await clickHighlight(page);
-      await (await page.waitForSelector('aria/Edit note', { timeout: 5000 }))!.click();
-      const value = await (await page.waitForSelector('aria/Note', { timeout: 5000 }))!.evaluate((e) => (e as HTMLTextAreaElement).value);
+      const card = await cardFrame(page);
+      await (await card.waitForSelector('aria/Edit note', { timeout: 5000 }))!.click();
+      const value = await (await card.waitForSelector('aria/Note', { timeout: 5000 }))!.evaluate((e) => (e as HTMLTextAreaElement).value);
       expect(value).toBe(QUOTES.find((q) => q.exact === clicked)!.note);
     }
     // The popup's "This page" lists them too, though they are stored under the address

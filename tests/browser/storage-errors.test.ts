@@ -16,6 +16,7 @@ import type { Page } from 'puppeteer-core';
 import {
   BROWSERS,
   actionTitleFor,
+  cardFrame,
   highlightSelection,
   openExtensionPage,
   paintedHighlights,
@@ -97,7 +98,7 @@ describe.runIf(mountable || process.env.CI).each(BROWSERS)('%s: a full disk', (n
       if (node.name) texts.push(node.name);
       for (const child of node.children ?? []) walk(child as typeof node);
     };
-    walk(await page.accessibility.snapshot({ interestingOnly: false }));
+    walk(await page.accessibility.snapshot({ interestingOnly: false, includeIframes: true })); // the card is an extension frame
     return texts.join('\n');
   };
 
@@ -193,7 +194,7 @@ describe.runIf(mountable || process.env.CI).each(BROWSERS)('%s: a full disk', (n
     // Space is freed; the same Save, with the same text, now works.
     disk.free();
     await page.bringToFront();
-    await (await page.waitForSelector('aria/Save note', { timeout: 5000 }))!.click();
+    await (await (await cardFrame(page)).waitForSelector('aria/Save note', { timeout: 5000 }))!.click();
     await waitFor(async () => (await storedAnnotations(probe)).some((a) => a.note === note), 'the note to be saved on the second try');
     await waitFor(async () => !(await actionTitleFor(probe, url)).includes('not saved'), 'the error to leave the toolbar title');
     expect(quotes(await storedAnnotations(probe))).toEqual(quotes(all));

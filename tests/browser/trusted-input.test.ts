@@ -11,6 +11,8 @@ import type { Page } from 'puppeteer-core';
 import {
   BROWSERS,
   actionTitleFor,
+  cardFrame,
+  focusedCard,
   clickHighlight,
   highlightSelection,
   launch,
@@ -144,16 +146,16 @@ describe.each(BROWSERS)('%s: only trusted input', (name) => {
     const saved = await storedWithNote(page, url, 'keep me');
     await clickHighlight(page);
     if (name === 'chromium') {
-      await (await page.waitForSelector('aria/Delete', { timeout: 5000 }))!.click();
+      await (await (await cardFrame(page)).waitForSelector('aria/Delete', { timeout: 5000 }))!.click();
     } else {
-      await sleep(300);
+      await focusedCard(page);
       // Focus starts on "Edit note"; then five colours, "Copy quote", "Delete".
       for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
     }
     await waitFor(async () => (await storedAnnotations(probe)).length === 0, 'the delete');
     await waitFor(async () => Object.keys(await paintedHighlights(page)).length === 0, 'the paint to go');
-    if (name === 'chromium') await (await page.waitForSelector('aria/Undo', { timeout: 5000 }))!.click();
+    if (name === 'chromium') await (await (await cardFrame(page)).waitForSelector('aria/Undo', { timeout: 5000 }))!.click();
     else {
       await sleep(300);
       await page.keyboard.press('Enter'); // Undo takes focus

@@ -3,7 +3,7 @@
  * 127.0.0.1, and an extension page to look inside the extension (its database, its tabs)
  * the way the popup would.
  */
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import type { Annotation } from '../../../src/messages';
@@ -148,6 +148,28 @@ export async function clickHighlight(page: Page): Promise<void> {
   await page.mouse.click(point.x, point.y);
 }
 
+/**
+ * The highlight card's frame (an extension page inside the page, issue #16). Found by its
+ * document's address: over BiDi, Firefox reports the frame's URL as about:blank, but scripts
+ * evaluated in it see its moz-extension:// address.
+ */
+export async function cardFrame(page: Page): Promise<Frame> {
+  let found: Frame | undefined;
+  const isCard = (f: Frame) => f.evaluate(() => location.pathname === '/card-frame.html' && !!document.querySelector('.cm-card')).catch(() => false);
+  await waitFor(async () => {
+    for (const f of page.frames()) if (f !== page.mainFrame() && (await isCard(f))) return !!(found = f);
+    return false;
+  }, 'the card frame', 5000);
+  return found!;
+}
+
+/** The card's frame once it has taken focus (it focuses its first control), for keyboard use. */
+export async function focusedCard(page: Page): Promise<Frame> {
+  const card = await cardFrame(page);
+  await waitFor(() => card.evaluate(() => document.hasFocus() && document.activeElement !== document.body).catch(() => false), 'the card to take focus', 5000);
+  return card;
+}
+
 /** The demo article with `head` put at the top of its <head> (runs before anything else on the page). */
 export function demoArticleWith(head: string): string {
   const html = readFileSync(new URL('../../fixtures/demo-article.html', import.meta.url), 'utf8');
@@ -170,12 +192,13 @@ export async function storedAnnotations(probe: Page): Promise<Annotation[]> {
 export async function writeNoteOnHighlight(page: Page, browserName: BrowserName, note: string, beforeSave?: () => Promise<void>): Promise<void> {
   await clickHighlight(page);
   if (browserName === 'chromium') {
-    await (await page.waitForSelector('aria/Add note', { timeout: 5000 }))!.click();
-    await (await page.waitForSelector('aria/Note', { timeout: 5000 }))!.type(note);
+    const card = await cardFrame(page);
+    await (await card.waitForSelector('aria/Add note', { timeout: 5000 }))!.click();
+    await (await card.waitForSelector('aria/Note', { timeout: 5000 }))!.type(note);
     await beforeSave?.();
-    await (await page.waitForSelector('aria/Save note'))!.click();
+    await (await card.waitForSelector('aria/Save note'))!.click();
   } else {
-    await new Promise((r) => setTimeout(r, 300));
+    await focusedCard(page);
     await page.keyboard.press('Enter');
     await page.keyboard.type(note);
     await beforeSave?.();

@@ -1,12 +1,21 @@
-import { COLOURS, type Annotation } from '@/src/messages';
+import { COLOURS, type Annotation, type Colour } from '@/src/messages';
 import { renderNote } from '@/src/notes';
-import { h } from './dom';
-import type { OverlayActions } from './overlay';
+import { h, refuseUntrusted } from '../content/dom';
 
-/** What the card needs from the overlay that shows it. */
+/** The card's writes; each resolves false when nothing was saved (the card then stays as it was). */
+export interface CardActions {
+  saveNote(id: string, note: string): Promise<boolean>;
+  setColour(id: string, colour: Colour): Promise<boolean>;
+  /** Resolves true when it was deleted (the card then offers Undo). */
+  remove(id: string): Promise<boolean>;
+  /** Puts a deleted annotation back as it was (Undo). */
+  restore(annotation: Annotation): Promise<boolean>;
+}
+
+/** What the card needs from the frame that shows it. */
 export interface CardHost {
   hide(): void;
-  /** Where errors go while this card is open (see Overlay.showError). */
+  /** Where errors go while this card is open. */
   onAlert(el: HTMLElement): void;
 }
 
@@ -14,7 +23,7 @@ export interface CardHost {
  * The highlight card: the quote, the note (rendered, or in its editor), colour, Copy quote,
  * Delete. Kept apart from the selection toolbar: it is the part that carries the reader's note.
  */
-export function buildCard(a: Annotation, quote: string, editing: boolean, actions: OverlayActions, host: CardHost): HTMLElement {
+export function buildCard(a: Annotation, quote: string, editing: boolean, actions: CardActions, host: CardHost): HTMLElement {
   const box = h('div', { class: 'cm-box cm-card', role: 'dialog', 'aria-label': 'Highlight' });
   const status = h('div', { class: 'cm-status', role: 'status' });
   const alert = h('div', { class: 'cm-status', role: 'alert' });
@@ -41,7 +50,10 @@ export function buildCard(a: Annotation, quote: string, editing: boolean, action
     if (await actions.saveNote(a.id, editor.value)) {
       a = { ...a, note: editor.value };
       alert.textContent = '';
+      const hadFocus = box.contains(document.activeElement);
       showView();
+      // The editor goes away: keep the keyboard in the card, on "Edit note".
+      if (hadFocus) edit.focus();
     }
   };
   save.addEventListener('click', () => void saveNote());
@@ -91,19 +103,4 @@ export function buildCard(a: Annotation, quote: string, editing: boolean, action
   if (editing) showEditor();
   else showView();
   return box;
-}
-
-/**
- * Only the reader acts on our UI: a click or key the page synthesised (isTrusted false) is
- * stopped before any of our handlers sees it.
- */
-export function refuseUntrusted(el: HTMLElement) {
-  for (const type of ['click', 'keydown', 'mousedown', 'input'])
-    el.addEventListener(
-      type,
-      (e) => {
-        if (!e.isTrusted) e.stopImmediatePropagation();
-      },
-      { capture: true },
-    );
 }
