@@ -241,7 +241,7 @@ describe.each(BROWSERS)('%s: a hostile page', (name) => {
     await writeNoteOnHighlight(page, name, secret, async () => void (await check('while the note is being typed')));
     await waitFor(async () => (await storedAnnotations(probe))[0]?.note === secret, 'the note to be saved');
     const seen = await check('with the card open, showing the note');
-    expect(seen.hosts).toContain('clearmark-ui'); // the card is on the page, just closed to it
+    expect(seen.hosts).toContain('clearmark-ui'); // our host is on the page; the note is in the extension frame inside it
 
     await page.reload();
     await waitFor(async () => (await paintedHighlights(page)).yellow?.length === 1, 'the highlight after reload');
