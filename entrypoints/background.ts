@@ -55,7 +55,10 @@ export default defineBackground(() => {
     const sender = senderOf(s);
     // Sync requests are answered (from extension pages only) by the sync part.
     const syncAnswer = sync.answer(message, sender.kind === 'extension', sendResponse);
-    if (syncAnswer !== undefined) return syncAnswer;
+    if (syncAnswer !== undefined) {
+      if (sender.kind !== 'extension') rejected++; // refused there, counted here like every refusal
+      return syncAnswer;
+    }
     const parsed = parseRequest(message);
     if (!parsed.ok) return refuse(parsed.error, sendResponse);
     const request = parsed.request;
