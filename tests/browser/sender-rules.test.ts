@@ -66,10 +66,14 @@ describe('chromium: the background decides by sender', () => {
       'annotation/create (another site)': { type: 'annotation/create', page: elsewhere, annotation: { pageKey: elsewhereKey, colour: 'pink', selectors: quote } },
       'annotation/update (another site)': { type: 'annotation/update', id: theirs.id, patch: { note: 'PWNED' } },
       'annotation/delete (another site)': { type: 'annotation/delete', id: theirs.id },
+      // Sync is the reader's, from extension pages only: a page must not point it at its server.
+      'sync/status': { type: 'sync/status' },
+      'sync/conflicts': { type: 'sync/conflicts' },
+      'sync/configure': { type: 'sync/configure', url: 'http://127.0.0.1:1/evil', username: '', password: '', passphrase: 'x' },
     };
     const answers: Record<string, unknown> = {};
     for (const [what, m] of Object.entries(refused)) answers[what] = await send(m);
-    for (const [what, answer] of Object.entries(answers)) expect(answer, what).toEqual({ error: expect.stringMatching(/not available to content scripts|not this tab's site/) });
+    for (const [what, answer] of Object.entries(answers)) expect(answer, what).toEqual({ error: expect.stringMatching(/not available to content scripts|not this tab's site/i) });
     expect(await stats()).toBe(rejectedBefore + Object.keys(refused).length);
 
     // Its own page: all of it works.
