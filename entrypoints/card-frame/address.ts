@@ -7,15 +7,22 @@ export interface CardAddress {
   id: string;
   pageKey: string;
   editing: boolean;
+  /**
+   * A random token the frame expects with the port the content script hands it. The port
+   * arrives through the frame's window, which the page can reach too (`window.frames`); the
+   * page cannot read the frame's address (cross-origin, in a closed shadow root), so it cannot
+   * send the token and slip in a port of its own.
+   */
+  token: string;
 }
 
 export function cardHash(a: CardAddress): string {
-  return `#${new URLSearchParams({ id: a.id, page: a.pageKey, edit: a.editing ? '1' : '' }).toString()}`;
+  return `#${new URLSearchParams({ id: a.id, page: a.pageKey, edit: a.editing ? '1' : '', t: a.token }).toString()}`;
 }
 
 export function readCardAddress(hash: string): CardAddress {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
-  return { id: p.get('id') ?? '', pageKey: p.get('page') ?? '', editing: p.get('edit') === '1' };
+  return { id: p.get('id') ?? '', pageKey: p.get('page') ?? '', editing: p.get('edit') === '1', token: p.get('t') ?? '' };
 }
 
 /**

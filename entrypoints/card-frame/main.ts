@@ -15,12 +15,14 @@ import { readCardAddress, type CardFrameMessage } from './address';
  * To the content script it says only how tall it is and when the reader closes it, over a
  * MessageChannel port the content script hands it (not through the page's window).
  */
-const { id, pageKey, editing } = readCardAddress(location.hash);
+const { id, pageKey, editing, token } = readCardAddress(location.hash);
 let port: MessagePort | undefined;
 const tell = (m: CardFrameMessage) => port?.postMessage(m);
 
 addEventListener('message', (e: MessageEvent) => {
-  if (port || (e.data as { type?: string } | null)?.type !== 'clearmark/card-port' || !e.ports[0]) return;
+  const data = e.data as { type?: string; token?: string } | null;
+  // Only the content script knows the token (it is in our address, which the page cannot read).
+  if (port || data?.type !== 'clearmark/card-port' || !token || data.token !== token || !e.ports[0]) return;
   port = e.ports[0];
   tellHeight();
 });

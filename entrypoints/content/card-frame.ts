@@ -1,3 +1,4 @@
+import { newAnnotationId } from '@/src/messages';
 import { cardHash, type CardAddress, type CardFrameMessage } from '../card-frame/address';
 
 /**
@@ -14,8 +15,9 @@ export interface CardFrameHost {
   outcome(error?: string): void;
 }
 
-export function openCardFrame(address: CardAddress, host: CardFrameHost): HTMLIFrameElement {
-  const src = browser.runtime.getURL('/card-frame.html') + cardHash(address);
+export function openCardFrame(address: Omit<CardAddress, 'token'>, host: CardFrameHost): HTMLIFrameElement {
+  const token = newAnnotationId(); // any fresh random string; randomUUID is missing on http pages
+  const src = browser.runtime.getURL('/card-frame.html') + cardHash({ ...address, token });
   const frame = document.createElement('iframe');
   frame.className = 'cm-box cm-frame';
   frame.title = 'Clearmark highlight';
@@ -42,7 +44,7 @@ export function openCardFrame(address: CardAddress, host: CardFrameHost): HTMLIF
       for (const origin of origins) {
         const channel = new MessageChannel();
         channel.port1.onmessage = hear;
-        frame.contentWindow?.postMessage({ type: 'clearmark/card-port' }, origin, [channel.port2]);
+        frame.contentWindow?.postMessage({ type: 'clearmark/card-port', token }, origin, [channel.port2]);
       }
     },
     { once: true },
