@@ -217,10 +217,14 @@ export async function startPage(ctx: ContentScriptContext) {
     decluttered?.undo();
   });
 
-  // The reader switched decluttering for this site (popup) or the default (options page).
-  declutterSites.watch(() => void applyDeclutter());
-  declutterDefault.watch(() => void applyDeclutter());
-  watchReaderVerdicts(() => void applyDeclutter());
+  // The reader switched decluttering for this site (popup) or the default (options page), or
+  // said whether this page is an article. Unwatched when the extension is updated or removed.
+  const unwatch = [
+    declutterSites.watch(() => void applyDeclutter()),
+    declutterDefault.watch(() => void applyDeclutter()),
+    watchReaderVerdicts(() => void applyDeclutter()),
+  ];
+  ctx.onInvalidated(() => unwatch.forEach((stop) => stop()));
 
   // Client-side navigation in the same tab: a new page, new highlights. WXT's event fires on
   // the Navigation API's "navigate" (Chromium), before `location` changes, so the new page is
